@@ -1,0 +1,1 @@
+"""The Rejoinder application: configuration, mailboxes, drafts, journal, daemon and CLI."""
