@@ -3,7 +3,6 @@ so nothing touches the real user's config, state or data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(autouse=True)
-def isolated_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     for name, sub in (
         ("XDG_CONFIG_HOME", "config"),
@@ -25,4 +24,8 @@ def isolated_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
         path.mkdir(parents=True)
         monkeypatch.setenv(name, str(path))
     monkeypatch.delenv("REJOINDER_CONFIG", raising=False)
-    yield home
+    return home
+
+
+# A real Dovecot for the IMAP tests (tests/dovecot.py).
+from dovecot import dovecot_server, imap_mailbox_factory, imap_user  # noqa: E402, F401
