@@ -1,0 +1,148 @@
+"""Building the model from labelled messages (scikit-learn; imported lazily by callers).
+
+Two linear models share one TF-IDF vocabulary: a calibrated three-way label
+model (rejection / position closed / not a rejection) and a stage model
+(application vs interview) trained on rejections only. Everything is seeded and
+single-threaded so the same corpus gives the same model file, bit for bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
+
+from rejoinder.classifier.classify import Classifier
+from rejoinder.classifier.corpus.records import (
+    CorpusRecord,
+    corpus_sha256,
+    load_corpus,
+    record_to_eml,
+)
+from rejoinder.classifier.features import model_text
+from rejoinder.classifier.message import ParseFailure, parse_message
+from rejoinder.classifier.model import (
+    FORMAT,
+    METADATA_FILE,
+    ModelMetadata,
+    installed_sklearn,
+    load_model,
+    python_version,
+    save_model,
+)
+from rejoinder.classifier.result import Label, Stage
+
+LABELS = (Label.NOT_REJECTION.value, Label.POSITION_CLOSED.value, Label.REJECTION.value)
+SEED = 20261122
+
+
+@dataclass
+class ModelBundle:
+    """The fitted objects saved in ``rejoinder.joblib``."""
+
+    vectorizer: Any
+    label_model: Any
+    stage_model: Any
+    labels: tuple[str, ...]
+
+    def predict(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Returns (P(label) per row in ``labels`` order, P(interview) per row)."""
+        features = self.vectorizer.transform(texts)
+        label_proba = self.label_model.predict_proba(features)
+        order = [list(self.label_model.classes_).index(label) for label in self.labels]
+        interview_col = list(self.stage_model.classes_).index(Stage.INTERVIEW.value)
+        return label_proba[:, order], self.stage_model.predict_proba(features)[:, interview_col]
+
+
+@dataclass(frozen=True)
+class TrainingExample:
+    text: str  # output of features.model_text
+    label: str
+    stage: str | None
+
+
+def _vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        ngram_range=(1, 2),
+        min_df=2,
+        max_df=0.5,
+        max_features=80_000,
+        sublinear_tf=True,
+        dtype=np.float32,
+        token_pattern=r"(?u)\b[a-z][a-z0-9']*\b",  # noqa: S106 (not a password)
+    )
+
+
+def fit_bundle(examples: Sequence[TrainingExample], seed: int) -> ModelBundle:
+    vectorizer = _vectorizer()
+    features = vectorizer.fit_transform([e.text for e in examples])
+    labels = np.array([e.label for e in examples])
+    base = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced", random_state=seed)
+    # Sigmoid calibration on cross-validated predictions; ensemble=False keeps one
+    # model in the file (smaller, faster) instead of one per fold.
+    label_model = CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False)
+    label_model.fit(features, labels)
+
+    staged = [
+        i for i, e in enumerate(examples) if e.label == Label.REJECTION and e.stage in _STAGES
+    ]
+    stage_model = LogisticRegression(
+        C=4.0, max_iter=3000, class_weight="balanced", random_state=seed
+    )
+    stage_model.fit(features[staged], np.array([examples[i].stage for i in staged]))
+    return ModelBundle(vectorizer, label_model, stage_model, LABELS)
+
+
+_STAGES = {Stage.APPLICATION.value, Stage.INTERVIEW.value}
+
+
+def examples_from_records(records: Sequence[CorpusRecord]) -> list[TrainingExample]:
+    """Corpus records go through the same parse path as real mail."""
+    examples = []
+    for record in records:
+        parsed = parse_message(record_to_eml(record))
+        if isinstance(parsed, ParseFailure):  # a corpus bug, not user input
+            raise ValueError(f"corpus record {record.id} does not parse: {parsed.reason}")
+        examples.append(TrainingExample(model_text(parsed), record.label, record.stage))
+    return examples
+
+
+def train_from_corpus(output: Path, *, seed: int = SEED, kind: str = "shipped") -> ModelMetadata:
+    """Train on the corpus's train split, measure on its test split, save to ``output``."""
+    from rejoinder.classifier.evaluate import evaluate_records
+
+    # One thread: BLAS reductions in another order would change the last bits.
+    with threadpool_limits(1):
+        records = load_corpus()
+        train = [r for r in records if r.split == "train"]
+        test = [r for r in records if r.split == "test"]
+        bundle = fit_bundle(examples_from_records(train), seed)
+        metadata = ModelMetadata(
+            format=FORMAT,
+            model_version="",
+            sklearn_version=installed_sklearn(),
+            python_version=python_version(),
+            corpus_sha256=corpus_sha256(),
+            trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            seed=seed,
+            n_train=len(train),
+            n_test=len(test),
+            kind=kind,
+        )
+        saved = save_model(bundle, metadata, output)
+        report = evaluate_records(test, load_classifier_from(output))
+    final = ModelMetadata(**{**asdict(saved), "metrics": {"corpus_test_split": report.as_dict()}})
+    (output / METADATA_FILE).write_text(final.to_json(), encoding="utf-8")
+    return final
+
+
+def load_classifier_from(directory: Path) -> Classifier:
+    return Classifier(load_model(directory))
