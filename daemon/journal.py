@@ -8,15 +8,16 @@ WAL mode lets ``rejoinder status``/``journal`` read while the daemon writes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rejoinder.daemon.errors import JournalError
+from rejoinder.daemon.errors import InputError, JournalError
 from rejoinder.daemon.paths import ensure_private_dir
 
 MIGRATIONS: tuple[str, ...] = (
@@ -64,9 +65,74 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account, source_key)
     );
     """,
+    # 1 -> 2: daemon state: one UID cursor per folder, and a health record per account.
+    """
+    CREATE TABLE cursors (
+        account TEXT NOT NULL,
+        folder TEXT NOT NULL,
+        uidvalidity INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (account, folder)
+    );
+    CREATE TABLE account_status (
+        account TEXT PRIMARY KEY,
+        last_pass_at TEXT,              -- last pass that completed without error
+        last_error TEXT,
+        last_error_at TEXT,
+        messages_seen INTEGER NOT NULL DEFAULT 0,
+        drafts_created INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+    # 2 -> 3: the reflection journal. What happened after the draft (sent, answered with
+    # feedback, thrown away), the user's corrections, notes and reminders; reflections and
+    # improvements; and corrected labels kept as training examples (text, never raw mail).
+    """
+    ALTER TABLE entries ADD COLUMN replied_at TEXT;
+    ALTER TABLE entries ADD COLUMN reply_message_id TEXT;
+    ALTER TABLE entries ADD COLUMN feedback_at TEXT;
+    ALTER TABLE entries ADD COLUMN feedback_message_id TEXT;
+    ALTER TABLE entries ADD COLUMN draft_discarded_at TEXT;
+    ALTER TABLE entries ADD COLUMN not_rejection INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE entries ADD COLUMN corrected_at TEXT;
+    ALTER TABLE entries ADD COLUMN notes TEXT;
+    ALTER TABLE entries ADD COLUMN remind_at TEXT;
+    -- The Sent-folder watcher matches replies by In-Reply-To/References.
+    CREATE INDEX entries_message_id ON entries (message_id);
+    CREATE INDEX entries_draft_message_id ON entries (draft_message_id);
+    CREATE INDEX entries_reply_message_id ON entries (reply_message_id);
+    CREATE TABLE reflections (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        answers TEXT NOT NULL           -- JSON: stage, touchpoints {key: {rating, note}}, ...
+    );
+    CREATE INDEX reflections_entry ON reflections (entry_id);
+    CREATE TABLE improvements (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL,
+        entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        done_at TEXT
+    );
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
+        label TEXT NOT NULL,            -- rejection / not_rejection / position_closed
+        stage TEXT,
+        text TEXT NOT NULL,             -- subject, blank line, what the sender wrote (no quotes)
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+STAGES = ("application", "interview", "unknown")
+# An entry's status: the furthest step it reached, else its draft status (see DraftStatus).
+LIFECYCLE_STATUSES = ("not_rejection", "feedback", "replied", "discarded")
+# A References header can be long; the newest ids are the ones that can match.
+MAX_THREAD_IDS = 50
 
 
 @dataclass(frozen=True)
@@ -98,6 +164,78 @@ class JournalEntry(EntryRecord):
     id: int = 0
     draft_created_at: datetime | None = None
     created_at: datetime | None = None
+    replied_at: datetime | None = None
+    reply_message_id: str | None = None
+    feedback_at: datetime | None = None
+    feedback_message_id: str | None = None
+    draft_discarded_at: datetime | None = None
+    not_rejection: bool = False  # the user said this was not a rejection after all
+    corrected_at: datetime | None = None
+    notes: str | None = None
+    remind_at: datetime | None = None
+
+    @property
+    def when(self) -> datetime | None:
+        """When the rejection arrived (when it was recorded, if its date is unknown)."""
+        return self.received_at or self.created_at
+
+    @property
+    def status(self) -> str:
+        """The furthest step reached: not_rejection, feedback, replied, discarded, else
+        the draft status (created, needs_recipient, found, backfill, none...)."""
+        if self.not_rejection:
+            return "not_rejection"
+        if self.feedback_at:
+            return "feedback"
+        if self.replied_at:
+            return "replied"
+        if self.draft_discarded_at:
+            return "discarded"
+        return self.draft_status
+
+    @property
+    def counts_as_rejection(self) -> bool:
+        """Whether statistics count it: a confirmed rejection the user has not corrected."""
+        return self.verdict == "rejection" and not self.not_rejection
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: int
+    entry_id: int
+    created_at: datetime
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Improvement:
+    id: int
+    text: str
+    entry_id: int | None
+    created_at: datetime
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A label the user corrected: a training example (derived text, never the raw mail)."""
+
+    id: int
+    entry_id: int | None
+    label: str
+    stage: str | None
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    account: str
+    last_pass_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    messages_seen: int
+    drafts_created: int
 
 
 def _now() -> str:
@@ -112,6 +250,27 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _stamp(when: datetime | None) -> str:
+    """An aware timestamp for the database (now when None); naive ones are taken as UTC."""
+    if when is None:
+        return _now()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.isoformat(timespec="seconds")
+
+
+def correction_text(subject: str, new_text: str) -> str:
+    """What a correction keeps of a message: its subject and what the sender wrote now,
+    without quoted history or signature (the classifier's own view of a message)."""
+    return f"{subject.strip()}\n\n{new_text.strip()}".strip()
+
+
+def _no_entry(entry_id: int) -> InputError:
+    return InputError(
+        f"there is no journal entry {entry_id}", "run 'rejoinder journal' to see the entry ids"
+    )
+
+
 class Journal:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
@@ -121,7 +280,9 @@ class Journal:
     def open(cls, path: Path) -> Journal:
         ensure_private_dir(path.parent)
         try:
-            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            # check_same_thread=False: each daemon worker opens its own connection, but may
+            # open it in the main thread before handing it to the worker's thread.
+            db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA foreign_keys=ON")
@@ -264,6 +425,59 @@ class Journal:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    # ------------------------------------------------------------ daemon state
+
+    def cursor(self, account: str, folder: str) -> tuple[int, int] | None:
+        """(UIDVALIDITY, last UID processed) of a folder, or None before its first pass."""
+        row = self._db.execute(
+            "SELECT uidvalidity, last_uid FROM cursors WHERE account = ? AND folder = ?",
+            (account, folder),
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def set_cursor(self, account: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                """INSERT INTO cursors VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity,
+                       last_uid = excluded.last_uid, updated_at = excluded.updated_at""",
+                (account, folder, uidvalidity, last_uid, _now()),
+            )
+
+    def pass_finished(self, account: str, seen: int, drafts: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                """INSERT INTO account_status (account, last_pass_at, messages_seen, drafts_created)
+                   VALUES (?, ?, ?, ?)
+                   ON CONFLICT (account) DO UPDATE SET last_pass_at = excluded.last_pass_at,
+                       messages_seen = messages_seen + excluded.messages_seen,
+                       drafts_created = drafts_created + excluded.drafts_created""",
+                (account, _now(), seen, drafts),
+            )
+
+    def pass_failed(self, account: str, error: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                """INSERT INTO account_status (account, last_error, last_error_at) VALUES (?, ?, ?)
+                   ON CONFLICT (account) DO UPDATE SET last_error = excluded.last_error,
+                       last_error_at = excluded.last_error_at""",
+                (account, error, _now()),
+            )
+
+    def account_statuses(self) -> list[AccountStatus]:
+        rows = self._db.execute("SELECT * FROM account_status ORDER BY account")
+        return [
+            AccountStatus(
+                account=row["account"],
+                last_pass_at=_dt(row["last_pass_at"]),
+                last_error=row["last_error"],
+                last_error_at=_dt(row["last_error_at"]),
+                messages_seen=row["messages_seen"],
+                drafts_created=row["drafts_created"],
+            )
+            for row in rows
+        ]
+
     # ------------------------------------------------------------- reading
 
     def entries(
@@ -275,11 +489,16 @@ class Journal:
         status: str | None = None,
         limit: int | None = None,
     ) -> list[JournalEntry]:
-        """Entries, most recent first, optionally filtered."""
+        """Entries, most recent first, optionally filtered.
+
+        ``status`` matches ``JournalEntry.status`` (the value ``rejoinder journal``
+        shows), so "created" leaves out drafts the user has since sent.
+        """
         where: list[str] = []
         args: list[Any] = []
+        # julianday(): dates carry the sender's UTC offset, so text order is not time order.
         if since:
-            where.append("COALESCE(received_at, created_at) >= ?")
+            where.append("julianday(COALESCE(received_at, created_at)) >= julianday(?)")
             args.append(since.isoformat())
         if stage:
             where.append("stage = ?")
@@ -287,20 +506,25 @@ class Journal:
         if company:
             where.append("company LIKE ?")
             args.append(f"%{company}%")
-        if status:
-            where.append("draft_status = ?")
-            args.append(status)
         sql = "SELECT * FROM entries"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY COALESCE(received_at, created_at) DESC, id DESC"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return [_entry(row) for row in self._db.execute(sql, args)]
+        sql += " ORDER BY julianday(COALESCE(received_at, created_at)) DESC, id DESC"
+        found = [_entry(row) for row in self._db.execute(sql, args)]
+        if status:
+            found = [e for e in found if e.status == status]
+        return found[:limit] if limit else found
 
     def entry(self, entry_id: int) -> JournalEntry | None:
         row = self._db.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
         return _entry(row) if row else None
+
+    def require_entry(self, entry_id: int) -> JournalEntry:
+        """The entry, or an InputError naming the id (for ids typed by the user)."""
+        found = self.entry(entry_id)
+        if found is None:
+            raise _no_entry(entry_id)
+        return found
 
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT verdict, COUNT(*) FROM processed GROUP BY verdict")
@@ -312,6 +536,349 @@ class Journal:
             sql + (" WHERE account = ?" if account else ""), (account,) if account else ()
         )
         return [(str(a), str(s), str(r), int(n)) for a, s, r, n in rows]
+
+    def find_entry_by_message_ids(self, ids: Iterable[str]) -> JournalEntry | None:
+        """The entry a message in the same thread belongs to, or None.
+
+        Give the thread's ids in order of preference: In-Reply-To first, then
+        References newest first. An id matches the rejection itself, the draft
+        Rejoinder wrote (a sent draft often keeps its Message-ID) or the reply
+        the user sent (feedback arrives as an answer to it). The entry matched by
+        the earliest id in ``ids`` wins.
+        """
+        wanted = list(dict.fromkeys(i.strip() for i in ids if i and i.strip()))[:MAX_THREAD_IDS]
+        if not wanted:
+            return None
+        marks = ", ".join("?" * len(wanted))
+        rows = self._db.execute(
+            f"""SELECT * FROM entries WHERE message_id IN ({marks})
+                OR draft_message_id IN ({marks}) OR reply_message_id IN ({marks})""",  # noqa: S608 (placeholders only)
+            wanted * 3,
+        ).fetchall()
+        if not rows:
+            return None
+        rank = {message_id: n for n, message_id in enumerate(wanted)}
+
+        def best_match(row: sqlite3.Row) -> tuple[int, int]:
+            ids_of_row = (row["message_id"], row["draft_message_id"], row["reply_message_id"])
+            return (min(rank.get(i, len(rank)) for i in ids_of_row), -int(row["id"]))
+
+        return _entry(min(rows, key=best_match))
+
+    def unreflected_entry(self) -> JournalEntry | None:
+        """The most recent counted rejection that has no reflection yet."""
+        row = self._db.execute(
+            """SELECT * FROM entries e WHERE verdict = 'rejection' AND not_rejection = 0
+               AND NOT EXISTS (SELECT 1 FROM reflections r WHERE r.entry_id = e.id)
+               ORDER BY julianday(COALESCE(received_at, created_at)) DESC, id DESC LIMIT 1"""
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def reflections(self, entry_id: int | None = None) -> list[Reflection]:
+        """Reflections, oldest first (of one entry, or all)."""
+        sql = "SELECT * FROM reflections"
+        args: tuple[int, ...] = ()
+        if entry_id is not None:
+            sql, args = sql + " WHERE entry_id = ?", (entry_id,)
+        rows = self._db.execute(sql + " ORDER BY created_at, id", args)
+        return [
+            Reflection(
+                id=row["id"],
+                entry_id=row["entry_id"],
+                created_at=_required_dt(row["created_at"]),
+                answers=_answers(row["answers"]),
+            )
+            for row in rows
+        ]
+
+    def improvements(self, *, open_only: bool = False) -> list[Improvement]:
+        """Improvements, oldest first; ``open_only`` leaves out the ones marked done."""
+        sql = "SELECT * FROM improvements"
+        if open_only:
+            sql += " WHERE done_at IS NULL"
+        rows = self._db.execute(sql + " ORDER BY created_at, id")
+        return [
+            Improvement(
+                id=row["id"],
+                text=row["text"],
+                entry_id=row["entry_id"],
+                created_at=_required_dt(row["created_at"]),
+                done_at=_dt(row["done_at"]),
+            )
+            for row in rows
+        ]
+
+    def corrections(self) -> list[Correction]:
+        rows = self._db.execute("SELECT * FROM corrections ORDER BY created_at, id")
+        return [
+            Correction(
+                id=row["id"],
+                entry_id=row["entry_id"],
+                label=row["label"],
+                stage=row["stage"],
+                text=row["text"],
+                created_at=_required_dt(row["created_at"]),
+            )
+            for row in rows
+        ]
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """Every entry, oldest first, as JSON-ready values with its latest reflection
+        (or None) and the improvements it led to."""
+        reflections = {r.entry_id: r for r in self.reflections()}  # later ones win
+        improvements: dict[int, list[Improvement]] = {}
+        for item in self.improvements():
+            if item.entry_id is not None:
+                improvements.setdefault(item.entry_id, []).append(item)
+        rows = []
+        for e in reversed(self.entries()):
+            reflection = reflections.get(e.id)
+            rows.append(
+                {
+                    "id": e.id,
+                    "received_at": _iso(e.received_at),
+                    "message_id": e.message_id,
+                    "sender": e.sender,
+                    "subject": e.subject,
+                    "company": e.company,
+                    "role": e.role,
+                    "stage": e.stage,
+                    "verdict": e.verdict,
+                    "score": e.score,
+                    "draft_status": e.draft_status,
+                    "status": e.status,
+                    "replied_at": _iso(e.replied_at),
+                    "feedback_at": _iso(e.feedback_at),
+                    "draft_discarded_at": _iso(e.draft_discarded_at),
+                    "not_rejection": e.not_rejection,
+                    "remind_at": _iso(e.remind_at),
+                    "notes": e.notes,
+                    "reflection": reflection.answers if reflection else None,
+                    "improvements": [
+                        {"text": i.text, "done_at": _iso(i.done_at)}
+                        for i in improvements.get(e.id, [])
+                    ],
+                }
+            )
+        return rows
+
+    # ---------------------------------------------------------- after the draft
+
+    def mark_replied(self, entry_id: int, when: datetime, message_id: str | None) -> bool:
+        """Record that the user replied (the Sent-folder watcher found the reply).
+
+        The first reply counts; returns False when one was already recorded.
+        """
+        return self._set_once(
+            entry_id, "replied_at", {"replied_at": _stamp(when), "reply_message_id": message_id}
+        )
+
+    def mark_feedback(self, entry_id: int, when: datetime, message_id: str | None) -> bool:
+        """Record that the employer answered the reply (with feedback, we hope).
+
+        The first answer counts; returns False when one was already recorded.
+        """
+        return self._set_once(
+            entry_id,
+            "feedback_at",
+            {"feedback_at": _stamp(when), "feedback_message_id": message_id},
+        )
+
+    def mark_discarded(self, entry_id: int, when: datetime) -> bool:
+        """Record that the draft was deleted unsent; returns False if already recorded."""
+        return self._set_once(entry_id, "draft_discarded_at", {"draft_discarded_at": _stamp(when)})
+
+    # ---------------------------------------------------------- the user's word
+
+    def edit(
+        self,
+        entry_id: int,
+        *,
+        company: str | None = None,
+        role: str | None = None,
+        stage: str | None = None,
+        text: str | None = None,
+        when: datetime | None = None,
+    ) -> JournalEntry:
+        """Correct what the extractors found. None leaves a field as it is; "" clears it.
+
+        A corrected stage is also kept as a training example (``text``: see
+        ``correction_text``; the subject when the message cannot be read again).
+        """
+        if stage is not None and stage not in STAGES:
+            raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
+        current = self.require_entry(entry_id)
+        changes = {
+            column: value.strip() or None
+            for column, value in (("company", company), ("role", role), ("stage", stage))
+            if value is not None
+        }
+        if not changes:
+            return current
+        stamp = _stamp(when)
+        with self._writing() as db:
+            sets = ", ".join(f"{column} = ?" for column in changes)
+            db.execute(
+                f"UPDATE entries SET {sets}, corrected_at = ? WHERE id = ?",  # noqa: S608 (fixed column names)
+                (*changes.values(), stamp, entry_id),
+            )
+            if stage is not None and stage != current.stage:
+                self._add_correction(
+                    db, entry_id, "rejection", stage, text or current.subject, stamp
+                )
+        return self.require_entry(entry_id)
+
+    def mark_not_rejection(
+        self, entry_id: int, *, text: str | None = None, when: datetime | None = None
+    ) -> bool:
+        """The user says this was not a rejection: statistics leave it out from now on and
+        it is kept as a labelled example for retraining. False when already marked."""
+        current = self.require_entry(entry_id)
+        if current.not_rejection:
+            return False
+        stamp = _stamp(when)
+        with self._writing() as db:
+            db.execute(
+                "UPDATE entries SET not_rejection = 1, corrected_at = ? WHERE id = ?",
+                (stamp, entry_id),
+            )
+            self._add_correction(
+                db, entry_id, "not_rejection", None, text or current.subject, stamp
+            )
+        return True
+
+    def add_note(self, entry_id: int, text: str, when: datetime | None = None) -> None:
+        """Append a dated line to the entry's notes."""
+        note = " ".join(text.split())
+        if not note:
+            raise InputError("the note is empty", "write the note after the entry id")
+        line = f"{_stamp(when)[:10]}: {note}"
+        self._update(
+            entry_id,
+            "UPDATE entries SET notes = COALESCE(notes || char(10), '') || ? WHERE id = ?",
+            (line, entry_id),
+        )
+
+    def set_reminder(self, entry_id: int, when: datetime | None) -> None:
+        """Remind the user about this entry at ``when`` (None removes the reminder)."""
+        self._update(
+            entry_id,
+            "UPDATE entries SET remind_at = ? WHERE id = ?",
+            (_stamp(when) if when else None, entry_id),
+        )
+
+    def add_reflection(
+        self,
+        entry_id: int,
+        answers: Mapping[str, Any],
+        *,
+        improvement: str | None = None,
+        when: datetime | None = None,
+    ) -> int:
+        """Store a reflection (and the improvement it chose) in one transaction; its id."""
+        self.require_entry(entry_id)
+        stamp = _stamp(when)
+        with self._writing() as db:
+            cursor = db.execute(
+                "INSERT INTO reflections (entry_id, created_at, answers) VALUES (?, ?, ?)",
+                (entry_id, stamp, json.dumps(dict(answers), ensure_ascii=False, sort_keys=True)),
+            )
+            if improvement and improvement.strip():
+                db.execute(
+                    "INSERT INTO improvements (text, entry_id, created_at) VALUES (?, ?, ?)",
+                    (improvement.strip(), entry_id, stamp),
+                )
+        return int(cursor.lastrowid or 0)
+
+    def add_improvement(
+        self, text: str, entry_id: int | None = None, when: datetime | None = None
+    ) -> int:
+        if not text.strip():
+            raise InputError("the improvement is empty", "say what you will work on")
+        if entry_id is not None:
+            self.require_entry(entry_id)
+        with self._writing() as db:
+            cursor = db.execute(
+                "INSERT INTO improvements (text, entry_id, created_at) VALUES (?, ?, ?)",
+                (text.strip(), entry_id, _stamp(when)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def complete_improvement(self, improvement_id: int, when: datetime | None = None) -> bool:
+        """Mark an improvement done; False when it already was."""
+        with self._writing() as db:
+            row = db.execute(
+                "SELECT done_at FROM improvements WHERE id = ?", (improvement_id,)
+            ).fetchone()
+            if row is None:
+                raise InputError(
+                    f"there is no improvement {improvement_id}",
+                    "run 'rejoinder stats' to see the open improvements and their ids",
+                )
+            if row["done_at"] is not None:
+                return False
+            db.execute(
+                "UPDATE improvements SET done_at = ? WHERE id = ?", (_stamp(when), improvement_id)
+            )
+        return True
+
+    # ---------------------------------------------------------- write helpers
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A transaction whose SQLite errors become one JournalError."""
+        try:
+            with self.transaction() as db:
+                yield db
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from exc
+
+    def _update(self, entry_id: int, sql: str, args: Sequence[Any]) -> None:
+        with self._writing() as db:
+            if db.execute(sql, args).rowcount == 0:
+                raise _no_entry(entry_id)
+
+    def _set_once(self, entry_id: int, marker: str, values: Mapping[str, Any]) -> bool:
+        """Set columns unless ``marker`` is already set: True when they were set."""
+        sets = ", ".join(f"{column} = ?" for column in values)
+        with self._writing() as db:
+            updated = db.execute(
+                f"UPDATE entries SET {sets} WHERE id = ? AND {marker} IS NULL",  # noqa: S608 (fixed column names)
+                (*values.values(), entry_id),
+            ).rowcount
+            if (
+                not updated
+                and db.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None
+            ):
+                raise _no_entry(entry_id)
+        return bool(updated)
+
+    @staticmethod
+    def _add_correction(
+        db: sqlite3.Connection,
+        entry_id: int,
+        label: str,
+        stage: str | None,
+        text: str,
+        stamp: str,
+    ) -> None:
+        db.execute(
+            """INSERT INTO corrections (entry_id, label, stage, text, created_at)
+               VALUES (?, ?, ?, ?, ?)""",
+            (entry_id, label, stage, text, stamp),
+        )
+
+
+def _required_dt(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _answers(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _entry(row: sqlite3.Row) -> JournalEntry:
@@ -337,4 +904,13 @@ def _entry(row: sqlite3.Row) -> JournalEntry:
         draft_location=row["draft_location"],
         draft_created_at=_dt(row["draft_created_at"]),
         created_at=_dt(row["created_at"]),
+        replied_at=_dt(row["replied_at"]),
+        reply_message_id=row["reply_message_id"],
+        feedback_at=_dt(row["feedback_at"]),
+        feedback_message_id=row["feedback_message_id"],
+        draft_discarded_at=_dt(row["draft_discarded_at"]),
+        not_rejection=bool(row["not_rejection"]),
+        corrected_at=_dt(row["corrected_at"]),
+        notes=row["notes"],
+        remind_at=_dt(row["remind_at"]),
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rejoinder.daemon.errors import JournalError
+from rejoinder.daemon.errors import InputError, JournalError
 from rejoinder.daemon.journal import MIGRATIONS, SCHEMA_VERSION, EntryRecord, Journal
 
 
@@ -100,3 +100,272 @@ def test_unwritable_journal_is_a_journal_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(JournalError, match="cannot open"):
         Journal.open(path)
+
+
+def test_migration_from_version_1_keeps_entries(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with sqlite3.connect(path) as db:  # a journal as the first release wrote it
+        db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        db.execute("INSERT INTO processed VALUES ('work', '<a@x>', 'k', 'rejection', '2026-01-01')")
+    with Journal.open(path) as journal:
+        assert journal.schema_version == SCHEMA_VERSION
+        assert journal.is_processed("work", "<a@x>")
+        assert journal.cursor("work", "INBOX") is None
+
+
+def test_cursor_and_account_status(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        journal.set_cursor("work", "INBOX", 7, 120)
+        journal.set_cursor("work", "INBOX", 7, 125)
+        assert journal.cursor("work", "INBOX") == (7, 125)
+        journal.pass_finished("work", seen=10, drafts=2)
+        journal.pass_failed("work", "authentication failed")
+        journal.pass_finished("work", seen=5, drafts=1)
+        [status] = journal.account_statuses()
+        assert (status.messages_seen, status.drafts_created) == (15, 3)
+        assert status.last_error == "authentication failed"
+        assert status.last_pass_at is not None
+
+
+# ------------------------------------------------------------ migrations, with data
+
+
+def _old_journal(path: Path, version: int) -> None:
+    """A journal as release ``version`` left it, with a row in every table it had."""
+    with sqlite3.connect(path) as db:
+        for n in range(version):
+            db.executescript(MIGRATIONS[n] + f"PRAGMA user_version = {n + 1};")
+        if version >= 1:
+            db.execute(
+                "INSERT INTO processed VALUES ('work', '<a@x>', 'k', 'rejection', '2026-01-01')"
+            )
+            db.execute(
+                """INSERT INTO entries (account, folder, source_key, message_key, message_id,
+                   received_at, sender, subject, company, role, stage, verdict, score,
+                   model_version, draft_status, draft_message_id, created_at)
+                   VALUES ('work', 'INBOX', 'k', '<a@x>', '<a@x>', '2026-01-02T09:00:00+01:00',
+                   'Dana <d@acme.example>', 'Your application', 'Acme', 'Analyst',
+                   'interview', 'rejection', 0.9, 'm1', 'created', '<draft@home>',
+                   '2026-01-02T10:00:00+00:00')"""
+            )
+            db.execute("INSERT INTO failures VALUES ('work', 'bad', 'boom', 2, '2026-01-01')")
+        if version >= 2:
+            db.execute("INSERT INTO cursors VALUES ('work', 'INBOX', 7, 120, '2026-01-01')")
+            db.execute(
+                "INSERT INTO account_status (account, messages_seen, drafts_created) "
+                "VALUES ('work', 10, 2)"
+            )
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_migration_from_every_older_version_keeps_data(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "j.sqlite3"
+    _old_journal(path, version)
+    with Journal.open(path) as journal:
+        assert journal.schema_version == SCHEMA_VERSION
+        assert journal.is_processed("work", "<a@x>")
+        assert journal.failure_attempts("work", "bad") == 2
+        [old] = journal.entries()
+        assert (old.company, old.stage, old.draft_message_id) == (
+            "Acme",
+            "interview",
+            "<draft@home>",
+        )
+        assert old.received_at == datetime(2026, 1, 2, 8, tzinfo=UTC)
+        # The new columns start empty and the new features work on old entries.
+        assert (old.replied_at, old.notes, old.remind_at, old.not_rejection) == (
+            None,
+            None,
+            None,
+            False,
+        )
+        assert old.status == "created"
+        assert journal.mark_replied(old.id, datetime(2026, 1, 3, tzinfo=UTC), "<reply@home>")
+        assert journal.find_entry_by_message_ids(["<reply@home>"]) == journal.entry(old.id)
+        journal.add_reflection(old.id, {"stage": "interview"}, improvement="Practise")
+        assert [i.text for i in journal.improvements()] == ["Practise"]
+        if version >= 2:
+            assert journal.cursor("work", "INBOX") == (7, 120)
+            assert journal.account_statuses()[0].messages_seen == 10
+
+
+def test_a_failing_migration_leaves_the_journal_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rejoinder.daemon import journal as module
+
+    path = tmp_path / "j.sqlite3"
+    Journal.open(path).close()
+    broken = "CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);"
+    monkeypatch.setattr(module, "MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr(module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(JournalError):
+        Journal.open(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables
+
+
+# ------------------------------------------------------------ the reflection journal
+
+
+def _journal_with(tmp_path: Path, *records: EntryRecord) -> Journal:
+    journal = Journal.open(tmp_path / "j.sqlite3")
+    for e in records:
+        journal.record(e.account, e.message_key, e.source_key, e.verdict, e)
+    return journal
+
+
+def _id(journal: Journal, key: str) -> int:
+    return next(e.id for e in journal.entries() if e.message_key == f"<{key}@example.com>")
+
+
+def test_reply_feedback_and_discard_are_recorded_once(tmp_path: Path) -> None:
+    with _journal_with(tmp_path, entry("1"), entry("2")) as journal:
+        one, two = _id(journal, "1"), _id(journal, "2")
+        first = datetime(2026, 10, 2, 8, tzinfo=UTC)
+        assert journal.mark_replied(one, first, "<r1@home>")
+        assert not journal.mark_replied(one, datetime(2026, 10, 5, tzinfo=UTC), "<r2@home>")
+        got = journal.require_entry(one)
+        assert (got.replied_at, got.reply_message_id, got.status) == (first, "<r1@home>", "replied")
+        assert journal.mark_feedback(one, datetime(2026, 10, 9, tzinfo=UTC), "<fb@acme>")
+        assert journal.require_entry(one).status == "feedback"
+        assert journal.mark_discarded(two, datetime(2026, 10, 3, tzinfo=UTC))
+        assert not journal.mark_discarded(two, datetime(2026, 10, 4, tzinfo=UTC))
+        assert journal.require_entry(two).status == "discarded"
+        assert [e.id for e in journal.entries(status="discarded")] == [two]
+        assert [e.id for e in journal.entries(status="feedback")] == [one]
+        assert journal.entries(status="created") == []
+        with pytest.raises(InputError, match="no journal entry 99"):
+            journal.mark_replied(99, first, None)
+
+
+def test_find_entry_by_message_ids_matches_rejection_draft_or_reply(tmp_path: Path) -> None:
+    a = entry("a", draft_message_id="<rejoinder.a.reply@home>")
+    b = entry("b", draft_message_id="<rejoinder.b.reply@home>")
+    with _journal_with(tmp_path, a, b) as journal:
+        id_a, id_b = _id(journal, "a"), _id(journal, "b")
+        journal.mark_replied(id_b, datetime(2026, 10, 2, tzinfo=UTC), "<sent-b@home>")
+
+        def found(*ids: str) -> int | None:
+            match = journal.find_entry_by_message_ids(ids)
+            return match.id if match else None
+
+        assert found("<a@example.com>") == id_a  # the user answered the rejection itself
+        assert found("<rejoinder.b.reply@home>") == id_b  # the sent draft kept its id
+        assert found(" <sent-b@home> ") == id_b  # feedback answers the user's reply
+        # In-Reply-To first: it wins over older ids further down the References.
+        assert found("<sent-b@home>", "<a@example.com>") == id_b
+        assert found("<a@example.com>", "<sent-b@home>") == id_a
+        assert found("<unrelated@x>") is None
+        assert found() is None
+        assert found("", "  ") is None
+
+
+def test_edit_corrects_fields_and_keeps_a_stage_correction(tmp_path: Path) -> None:
+    with _journal_with(tmp_path, entry("1")) as journal:
+        one = _id(journal, "1")
+        journal.edit(one, company="Acme Ltd")
+        assert journal.corrections() == []  # a name is not a training label
+        edited = journal.edit(one, role="", stage="interview", text="Subject\n\nWe met you.")
+        assert (edited.company, edited.role, edited.stage) == ("Acme Ltd", None, "interview")
+        assert edited.corrected_at is not None
+        [correction] = journal.corrections()
+        assert (correction.entry_id, correction.label, correction.stage, correction.text) == (
+            one,
+            "rejection",
+            "interview",
+            "Subject\n\nWe met you.",
+        )
+        assert journal.edit(one) == edited  # nothing asked, nothing changed
+        with pytest.raises(ValueError, match="stage"):
+            journal.edit(one, stage="final")
+        with pytest.raises(InputError):
+            journal.edit(42, company="X")
+
+
+def test_not_rejection_is_flagged_and_kept_as_a_labelled_example(tmp_path: Path) -> None:
+    with _journal_with(tmp_path, entry("1"), entry("2")) as journal:
+        one, two = _id(journal, "1"), _id(journal, "2")
+        assert journal.mark_not_rejection(one, text="Your application\n\nWe would like to meet.")
+        assert not journal.mark_not_rejection(one)
+        assert journal.mark_not_rejection(two)  # no text: the subject is all there is
+        flagged = journal.require_entry(one)
+        assert flagged.not_rejection
+        assert not flagged.counts_as_rejection
+        assert flagged.status == "not_rejection"
+        assert [(c.label, c.text) for c in journal.corrections()] == [
+            ("not_rejection", "Your application\n\nWe would like to meet."),
+            ("not_rejection", "Your application"),
+        ]
+        assert len(journal.entries()) == 2  # still in the journal
+
+
+def test_notes_append_dated_lines_and_reminders_can_be_cleared(tmp_path: Path) -> None:
+    with _journal_with(tmp_path, entry("1")) as journal:
+        one = _id(journal, "1")
+        journal.add_note(one, "Spoke to  Dana", when=datetime(2026, 10, 3, tzinfo=UTC))
+        journal.add_note(one, "Team may grow\nin spring", when=datetime(2026, 11, 1, tzinfo=UTC))
+        assert journal.require_entry(one).notes == (
+            "2026-10-03: Spoke to Dana\n2026-11-01: Team may grow in spring"
+        )
+        with pytest.raises(InputError, match="empty"):
+            journal.add_note(one, "   ")
+        remind = datetime(2027, 1, 1, 9, tzinfo=UTC)
+        journal.set_reminder(one, remind)
+        assert journal.require_entry(one).remind_at == remind
+        journal.set_reminder(one, None)
+        assert journal.require_entry(one).remind_at is None
+        with pytest.raises(InputError):
+            journal.set_reminder(7, remind)
+
+
+def test_reflections_improvements_and_the_next_entry_to_reflect_on(tmp_path: Path) -> None:
+    old = entry("old", received_at=datetime(2026, 9, 1, tzinfo=UTC))
+    new = entry("new", received_at=datetime(2026, 10, 1, tzinfo=UTC))
+    unsure = entry("unsure", received_at=datetime(2026, 10, 5, tzinfo=UTC), verdict="unsure")
+    with _journal_with(tmp_path, old, new, unsure) as journal:
+        id_old, id_new = _id(journal, "old"), _id(journal, "new")
+        assert journal.unreflected_entry() == journal.entry(id_new)
+        answers = {"stage": "application", "touchpoints": {"fit": {"rating": 3, "note": ""}}}
+        journal.add_reflection(id_new, answers, improvement="  Tailor the CV summary ")
+        assert journal.unreflected_entry() == journal.entry(id_old)
+        journal.mark_not_rejection(id_old)
+        assert journal.unreflected_entry() is None  # unsure and corrected entries are skipped
+        [stored] = journal.reflections(id_new)
+        assert stored.answers == answers
+        [improvement] = journal.improvements(open_only=True)
+        assert (improvement.text, improvement.entry_id) == ("Tailor the CV summary", id_new)
+        extra = journal.add_improvement("Ask a friend for a mock interview")
+        assert journal.complete_improvement(improvement.id)
+        assert not journal.complete_improvement(improvement.id)
+        assert [i.id for i in journal.improvements(open_only=True)] == [extra]
+        with pytest.raises(InputError, match="no improvement"):
+            journal.complete_improvement(999)
+        with pytest.raises(InputError):
+            journal.add_reflection(999, answers)
+
+
+def test_export_rows_carry_reflection_and_improvements(tmp_path: Path) -> None:
+    with _journal_with(tmp_path, entry("1"), entry("2", company=None)) as journal:
+        one = _id(journal, "1")
+        journal.add_reflection(one, {"went_well": "research"}, improvement="Shorter answers")
+        rows = journal.export_rows()
+        assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
+        by_id = {r["id"]: r for r in rows}
+        assert by_id[one]["reflection"] == {"went_well": "research"}
+        assert by_id[one]["improvements"] == [{"text": "Shorter answers", "done_at": None}]
+        other = next(r for r in rows if r["id"] != one)
+        assert (other["reflection"], other["improvements"], other["company"]) == (None, [], None)
+        assert {"replied_at", "feedback_at", "status", "notes", "remind_at"} <= rows[0].keys()
+
+
+def test_entries_are_ordered_by_time_not_by_the_text_of_their_offsets(tmp_path: Path) -> None:
+    # 10:30+02:00 is 08:30 UTC: earlier than 09:00+00:00, though its text sorts later.
+    early = entry("early", received_at=datetime.fromisoformat("2026-10-01T10:30:00+02:00"))
+    late = entry("late", received_at=datetime.fromisoformat("2026-10-01T09:00:00+00:00"))
+    with _journal_with(tmp_path, early, late) as journal:
+        assert [e.message_key for e in journal.entries()] == [late.message_key, early.message_key]
+        since = datetime.fromisoformat("2026-10-01T08:45:00+00:00")
+        assert [e.message_key for e in journal.entries(since=since)] == [late.message_key]
