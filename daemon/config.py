@@ -38,6 +38,7 @@ class AccountConfig:
     password_command: str | None = None
     password_env: str | None = None
     password_credential: str | None = None
+    keyring: bool = False  # the password is in the system keyring (service "rejoinder")
     oauth2_token_command: str | None = None
     ca_file: Path | None = None
     folders: tuple[str, ...] = ("INBOX",)
@@ -183,6 +184,7 @@ _ACCOUNT_KEYS = {
     "password_command",
     "password_env",
     "password_credential",
+    "keyring",
     "oauth2_token_command",
     "ca_file",
     "folders",
@@ -244,9 +246,10 @@ def _account(name: str, table: Mapping[str, Any], c: _Collector, base: Path) -> 
 
 def _credential_sources(
     table: Mapping[str, Any], p: str, c: _Collector, auth: str, name: str
-) -> dict[str, str | None]:
+) -> dict[str, Any]:
     keys = ("password_command", "password_env", "password_credential", "oauth2_token_command")
     values = {k: c.get(table, k, p, str, None, "use a string") for k in keys}
+    keyring = c.get(table, "keyring", p, bool, False, "use true or false")
     if auth == "xoauth2":
         if not values["oauth2_token_command"]:
             c.add(
@@ -255,16 +258,16 @@ def _credential_sources(
                 "set it to a command that prints a fresh access token",
             )
     else:
-        given = [k for k in keys[:3] if values[k]]
+        given = [k for k in keys[:3] if values[k]] + (["keyring"] if keyring else [])
         if not given:
             c.add(
                 p + "password_command",
                 "no password source is set",
-                f'add password_command = "pass show mail/{name}" or password_env = "VAR"',
+                f'add password_command = "pass show mail/{name}", password_env = "VAR" or keyring = true',
             )
         elif len(given) > 1:
             c.add(p + given[1], f"conflicts with {given[0]}", "keep exactly one password source")
-    return values
+    return {**values, "keyring": keyring}
 
 
 def _ca_file(table: Mapping[str, Any], p: str, c: _Collector, base: Path) -> Path | None:

@@ -1,0 +1,1 @@
+"""Package data: the systemd user unit (rejoinder.service) that `rejoinder service install` installs."""
