@@ -14,8 +14,10 @@ skip through quickly.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from email.utils import parseaddr
 from functools import lru_cache
 
 from rejoinder.classifier.message import Address, ParsedMessage
@@ -35,6 +37,8 @@ _HEAD_CHARS = 3000
 _TAIL_CHARS = 1200
 _SIGNATURE_CHARS = 1000
 _SUBJECT_CHARS = 300
+_DISPLAY_CHARS = 200
+_ADDRESSES = 20  # recipients or reply-to addresses looked at
 _SIGN_OFF_LOOKBACK_LINES = 40
 
 # ---------------------------------------------------------------------------
@@ -42,12 +46,6 @@ _SIGN_OFF_LOOKBACK_LINES = 40
 # ---------------------------------------------------------------------------
 
 # Legal forms: ignored when comparing, kept in the output when the text has them.
-_LEGAL_SUFFIX = (
-    r"(?:inc|incorporated|ltd|limited|llc|l\.l\.c|llp|lp|plc|corp|corporation|co|company"
-    r"|gmbh|ag|kg|se|s\.?a|s\.?a\.?s|s\.?l|s\.?r\.?l|s\.?p\.?a|s\.?a\.?r\.?l|b\.?v|n\.?v"
-    r"|a/s|ab|oy|oyj|pty|pte|pvt|k\.?k|sarl|sas|spa|srl|bv|nv)\.?"
-)
-_LEGAL_TAIL = re.compile(r"(?:[\s,]+" + _LEGAL_SUFFIX + r")+\s*$", re.IGNORECASE)
 _LEGAL_WORDS = _words(
     """inc inc. ltd ltd. llc llc. llp lp plc corp corp. co co. gmbh ag kg se sa s.a. sas
     s.a.s. sl s.l. srl s.r.l. spa s.p.a. b.v. bv n.v. nv ab oy oyj pty pte pvt limited
@@ -124,6 +122,15 @@ _NAME_STOPWORDS = _words(
     congratulations sorry regrettably ultimately additionally moreover furthermore
     meanwhile instead otherwise nonetheless nevertheless"""
 )
+# Inside a name, only function words end it: "Zielony Most Software" keeps "Most",
+# while a title-case subject ("Your Application To Acme Has Been Reviewed") stops at "Has".
+_MIDNAME_STOPWORDS = _words(
+    """we i you he she they it our your their my us this that these those there here is
+    are was were be been being have has had do does did will would could should can may
+    might must shall or but so if when because as at by for from in on to with about
+    after before since unfortunately thank thanks please regards sincerely dear hi hello
+    hey however although though while also again today not no"""
+)
 _HONORIFICS = frozenset(
     {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "miss", "sir", "madam", "rev"}
 )
@@ -195,16 +202,12 @@ _ORG_NAME = (
     rf"(?:,{_SP}*(?i:inc|llc|ltd|gmbh|plc|corp|s\.a)\.?)?"
 )
 _NAME_AT = re.compile(rf"(?:[Tt]he{_SP}+)?(?P<name>{_ORG_NAME})")
-_NAME_BEFORE = re.compile(
-    rf"(?:^|(?<=[\s(\"“]))(?P<the>[Tt]he{_SP}+(?:(?:entire|whole|wider){_SP}+)?)?"
-    rf"(?P<name>{_ORG_NAME})$"
-)
 
 _WORD_SPLIT = re.compile(r"[ \t\u00a0]+")
 _TRIM_PUNCT = " \t\"'“”‘’`*_,;:!?()[]{}<>-–—|/\\"
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _INITIALS = re.compile(rf"^(?:[{_UPPER}]\.)+$")
-_NON_ALNUM = re.compile(r"[^0-9a-zà-ÿ]+")
+_NON_ALNUM = re.compile(r"[\W_]+")
 
 # Job references that decorate a title: "(REQ-1234)", "[JR 55]", "Job ID: 4411", "#1203".
 _JOB_ID = re.compile(
@@ -303,7 +306,11 @@ def _strip_role_decorations(text: str) -> str:
 
 
 def _squash(text: str) -> str:
-    return _NON_ALNUM.sub("", text.casefold())
+    """Letters and digits only, accents folded: 'Škoda Lane' -> 'skodalane' (as domains spell it)."""
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("", text)
 
 
 # ---------------------------------------------------------------------------
@@ -311,8 +318,7 @@ def _squash(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Scan:
     """A text and its lower-cased twin with identical offsets.
 
@@ -345,10 +351,13 @@ _OTHER_SPACES = ("\r", "\t", "\f", "\v", "\u00a0")
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     name: str
     weight: float
+    # Named as the party the candidate met or heard from ("interviewing with X"):
+    # the employer, even when someone else (an agency) sends the mail.
+    met: bool = False
     key: str = ""  # normalise_company(name), filled by __post_init__
 
     def __post_init__(self) -> None:
@@ -372,8 +381,9 @@ _COMPANY_TRIGGER = re.compile(
     r"|process|journey|colleagues|folks|work|working|experience) +at"
     r"|joining|join|considering|consider"
     # A bare "at", and phrases as often followed by a person as by the company, only support.
-    r")|(?P<weak>at|on +behalf +of|interview(?:s|ing|ed)? +with|(?:spoke|spoken|speaking"
-    r"|meeting|talked|talking) +(?:with|to))) +"
+    r")|(?P<weak>at|on +behalf +of)"
+    r"|(?P<met>interview(?:s|ing|ed)? +with|(?:spoke|spoken|speaking|meeting|talked|talking)"
+    r" +(?:with|to)|conversations? +with|(?:heard|hear) +back +from|feedback +from)) +"
 )
 _TEAM_TRIGGER = re.compile(
     r" (?:(?P<team>team|family|crew)|(?P<possessive>hiring|recruiting|recruitment|talent"
@@ -473,7 +483,8 @@ def _clean_company(raw: str) -> str | None:
         if token.isalpha() and token[0].isupper():
             # The common case, a plain capitalised word, needs none of the checks below.
             lowered = token.casefold()
-            if lowered not in _NAME_STOPWORDS and lowered not in _LEGAL_WORDS:
+            stops = _MIDNAME_STOPWORDS if kept else _NAME_STOPWORDS
+            if lowered not in stops and lowered not in _LEGAL_WORDS:
                 kept.append(token)
                 continue
         bare = token.strip(_TRIM_PUNCT + ".")
@@ -483,7 +494,10 @@ def _clean_company(raw: str) -> str | None:
         if kept and token in _ORG_CONNECTOR_WORDS:
             kept.append(token)  # "Office of Labor and Workforce"; dropped again if trailing
             continue
-        if lowered in _NAME_STOPWORDS:
+        if lowered == "at" and kept and _CAMPUS_ORG.match(kept[0]) and index + 1 < len(tokens):
+            kept.append(token)  # "University of Brennock at Lowfield"
+            continue
+        if lowered in (_MIDNAME_STOPWORDS if kept else _NAME_STOPWORDS):
             if kept:
                 break
             continue  # "Unfortunately Acme ..." starts after the sentence word
@@ -558,7 +572,7 @@ def _credible_company(name: str) -> bool:
 
 
 def _trigger_weight(match: re.Match[str], text: str) -> float:
-    if not match.group("weak"):
+    if match.group("strong"):
         return _STRONG
     if match.group("weak") == "at":
         # "Data Analyst at Acme": a title before "at" makes it the employer.
@@ -568,7 +582,7 @@ def _trigger_weight(match: re.Match[str], text: str) -> float:
     return _WEAK
 
 
-def _body_company_candidates(scan: _Scan, scale: float = 1.0) -> Iterator[_Candidate]:
+def _body_company_candidates(scan: _Scan) -> Iterator[_Candidate]:
     text, low = scan.text, scan.low
     for match in _COMPANY_TRIGGER.finditer(low):
         found = _NAME_AT.match(text, match.end())
@@ -576,19 +590,49 @@ def _body_company_candidates(scan: _Scan, scale: float = 1.0) -> Iterator[_Candi
             continue
         name = _clean_company(found.group("name"))
         if name:
-            yield _Candidate(name, scale * _trigger_weight(match, text))
+            weight = _trigger_weight(match, text)
+            yield _Candidate(name, weight, met=match.group("met") is not None)
     for match in _TEAM_TRIGGER.finditer(low):
         end = match.start()
         if match.group("possessive"):
             if not low.endswith(("'s", "’s"), 0, end):
                 continue
             end -= 2  # "Acme's hiring team"
-        before = _NAME_BEFORE.search(text, max(0, end - 80), end)
-        if before is None or (match.group("team") and not before.group("the")):
+        words, after_the = _name_before(text[max(0, end - 80) : end])
+        if not words or (match.group("team") and not after_the):
             continue  # "the Acme team", but not "Acme team members"
-        name = _clean_company(before.group("name"))
+        name = _clean_company(" ".join(words))
         if name:
-            yield _Candidate(name, scale * _STRONG)
+            yield _Candidate(name, _STRONG)
+
+
+def _continues_name(tokens: list[str], index: int) -> bool:
+    """Whether ``tokens[index]`` belongs to the name that the tokens after it end."""
+    token = tokens[index]
+    if token.casefold() == "the":
+        return False
+    if token in _ORG_CONNECTOR_WORDS:
+        return index < len(tokens) - 1
+    # Punctuation inside or after the word ends the run ("Dear Sam, Acme").
+    return _is_org_word(token) and token.strip(_TRIM_PUNCT) == token.rstrip(".&+!")
+
+
+def _name_before(window: str) -> tuple[list[str], bool]:
+    """The capitalised run ending ``window``, and whether 'the' precedes it."""
+    if not window or window[-1].isspace():
+        return [], False
+    tokens = window.split()
+    start = len(tokens)
+    while start > 0 and len(tokens) - start < 7 and _continues_name(tokens, start - 1):
+        start -= 1
+    while start < len(tokens) and tokens[start] in _ORG_CONNECTOR_WORDS:
+        start += 1
+    words = tokens[start:]
+    rest = [t.casefold() for t in tokens[max(0, start - 2) : start]]
+    after_the = bool(rest) and (
+        rest[-1] == "the" or (rest[0] == "the" and rest[-1] in {"entire", "whole", "wider"})
+    )
+    return words, after_the
 
 
 # ---------------------------------------------------------------------------
@@ -830,7 +874,10 @@ def _walk_forward(tokens: list[str]) -> tuple[list[str], bool]:
         if titled is None:
             titled = _is_titled(token)
         elif titled and not (
-            _is_titled(token) or lowered in _TITLE_CONNECTORS or _is_field_in(tokens, index)
+            _is_titled(token)
+            or lowered in _TITLE_CONNECTORS
+            or token in _DASHES
+            or _is_field_in(tokens, index)
         ):
             break
         if token in _DASHES or token.endswith(","):
@@ -863,7 +910,11 @@ def _qualifier_after(tokens: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------
 
 _SUBJECT_PREFIX = re.compile(r"(?i)^\s*(?:(?:re|fwd?|aw|tr|sv|wg)\s*(?:\[\d+\])?\s*:\s*)+")
-_SUBJECT_SEPARATORS = re.compile(r"\s+[-–—|:~/]\s+|\s*[|–—:]\s+|\s+[|–—]\s*")
+_SUBJECT_SEPARATOR_MARKS = re.compile(r"[-–—|:~/]")
+_SUBJECT_REPORTER = re.compile(
+    rf"(?P<name>{_ORG_NAME}) +(?i:has|have|updated|viewed|reviewed|sent|shared)"
+    r" +(?i:an? +update|the +status|your +application|an? +message|news)"
+)
 _SUBJECT_AT = re.compile(r"\s+(?:at|@|with)\s+", re.IGNORECASE)
 _SUBJECT_GENERIC_LEAD = re.compile(
     r"(?i)^(?:(?:re|regarding|about|concerning|an?|the|your|our|my|job|important|quick"
@@ -873,25 +924,45 @@ _SUBJECT_GENERIC_LEAD = re.compile(
     r"|from|applying|interest|received|process|information|recruitment|recruiting|hiring"
     r"|regret|unsuccessful|we|have|position|role|opportunity)\b[\s,]*)+"
 )
-_SUBJECT_GENERIC_TAIL = re.compile(
-    r"(?i)(?:[\s,]+(?:application|candidacy|update|status|decision|feedback|outcome"
-    r"|interviews?|process|submission|response|notification|next\s+steps|(?:final\s+)?round"
-    r"|conversation|chat|call|screen|screening|assessment|exercise|task|take-home|loop"
-    r"|onsite|visit|presentation|search|results?|news))+$"
-)
-_ENDS_WITH_ROLE_KEYWORD = re.compile(
-    r"(?i)\b(?:position|role|opening|opportunity|vacancy|job|post)s?\s*$"
+# Words that close a subject segment without naming anything: "Data Analyst interview".
+_SUBJECT_TAIL_WORDS = _words(
+    """application candidacy update status decision feedback outcome interview interviews
+    process submission response notification steps next final round conversation chat call
+    screen screening assessment exercise task take-home loop onsite visit presentation
+    search result results news"""
 )
 
 
 def _subject_segments(subject: str) -> list[str]:
+    """'Re: Application update – Designer | Acme' -> ['Application update', 'Designer', 'Acme'].
+
+    A mark separates when spaced ("A - B", "A | B") or when it is a colon or a
+    long dash followed by a space ("Update: Designer"); "Front-End" stays whole.
+    """
     subject = _SUBJECT_PREFIX.sub("", subject[:_SUBJECT_CHARS])
-    return [s.strip() for s in _SUBJECT_SEPARATORS.split(subject) if s.strip()]
+    segments: list[str] = []
+    start = 0
+    for mark in _SUBJECT_SEPARATOR_MARKS.finditer(subject):
+        at = mark.start()
+        before = at > 0 and subject[at - 1].isspace()
+        after = at + 1 < len(subject) and subject[at + 1].isspace()
+        if (
+            (before and after)
+            or (after and mark.group() in ":|–—")
+            or (before and mark.group() in "|–—")
+        ):
+            segments.append(subject[start:at])
+            start = at + 1
+    segments.append(subject[start:])
+    return [s.strip() for s in segments if s.strip()]
 
 
 def _strip_subject_generics(segment: str) -> str:
     segment = _SUBJECT_GENERIC_LEAD.sub("", _strip_role_decorations(segment))
-    return _SUBJECT_GENERIC_TAIL.sub("", segment).strip(" \t,;:.!-–—")
+    words = segment.split()
+    while words and words[-1].casefold().strip(",.:;!") in _SUBJECT_TAIL_WORDS:
+        words.pop()
+    return " ".join(words).strip(" \t,;:.!-–—")
 
 
 def _subject_evidence(
@@ -899,12 +970,18 @@ def _subject_evidence(
 ) -> tuple[list[str], list[_Candidate]]:
     """Roles and companies in the subject: 'Application update – Designer', 'X at Acme'.
 
-    ``people`` are the sender and recipients, whose names subjects often carry
+    ``people`` are the recipients, whose names subjects often carry
     ("Interview feedback – Sam Reed") and which are never the company.
     """
     subject = subject[:_SUBJECT_CHARS]
     scan = _make_scan(subject)
     companies = list(_body_company_candidates(scan))
+    reporting = _SUBJECT_REPORTER.match(_SUBJECT_PREFIX.sub("", subject))
+    if reporting:
+        # "Acme has an update on your application", "Acme viewed your application"
+        company = _clean_company(reporting.group("name"))
+        if company:
+            companies.append(_Candidate(company, _STRONG))
     roles: list[str] = []
     for role, possessor in _roles_before_keyword(scan):
         if role:
@@ -918,7 +995,7 @@ def _subject_evidence(
         if not rest:
             continue
         parts = _SUBJECT_AT.split(rest, maxsplit=1)
-        if len(parts) == 2:
+        if len(parts) == 2 and _mentions_role_head(parts[0]):
             role = _clean_role(parts[0], anchored=False)
             if role:
                 # "Senior Analyst at Acme: update" names both.
@@ -928,17 +1005,26 @@ def _subject_evidence(
                     companies.append(_Candidate(company, _STRONG))
                 continue
         # A subject segment is a title only with a job noun: "Acme opportunity" is not one.
-        role = _clean_role(rest, anchored=False)
+        role = _clean_role(rest, anchored=False) if _mentions_role_head(rest) else None
         if role:
             following = segments[index + 1].split() if index + 1 < len(segments) else []
             roles.append(_with_qualifier(subject, role, following))
             continue
         company = _clean_company(rest)
-        if company and len(company.split()) <= 4:
+        # The whole segment must be the name: "Checking in" is not "Checking".
+        if (
+            company
+            and len(company.split()) <= 4
+            and normalise_company(company) == normalise_company(rest)
+        ):
             candidate = _Candidate(company, _WEAK)
             if all(normalise_company(p.name) != candidate.key for p in people):
                 companies.append(candidate)
     return roles, companies
+
+
+def _mentions_role_head(text: str) -> bool:
+    return any(_is_role_head_word(w) for w in _WORD_RUN.findall(text.lower()))
 
 
 def _with_qualifier(subject: str, role: str, following: list[str]) -> str:
@@ -958,7 +1044,7 @@ def _with_qualifier(subject: str, role: str, following: list[str]) -> str:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _SenderReading:
     person_first_name: str | None = None
     company: _Candidate | None = None
@@ -970,17 +1056,18 @@ _DISPLAY_VIA = re.compile(r"\s+via\s+", re.IGNORECASE)
 
 
 def _read_sender(sender: Address | None) -> _SenderReading:
-    if sender is None or not sender.name.strip():
+    display = _display_name(sender)
+    if sender is None or not display:
         return _SenderReading()
-    return _interpret_display(_display_name(sender), sender)
+    return _interpret_display(display, sender)
 
 
 def _display_name(sender: Address | None) -> str:
-    return sender.name.strip().strip("\"'") if sender else ""
+    return sender.name[:_DISPLAY_CHARS].strip().strip("\"'") if sender else ""
 
 
 def _interpret_display(display: str, sender: Address) -> _SenderReading:
-    if _NO_REPLY.search(display):
+    if _NO_REPLY.search(display) or _is_platform(display):
         return _SenderReading()
     via = _DISPLAY_VIA.split(display, maxsplit=1)
     if len(via) == 2:
@@ -993,13 +1080,21 @@ def _interpret_display(display: str, sender: Address) -> _SenderReading:
     return _read_plain_display(display, sender)
 
 
+def _is_platform(display: str) -> bool:
+    """'HireLane Applications', 'JobNest Alerts': a job board relaying the employer's news."""
+    return display.lower().rstrip().endswith(_PLATFORM_SUFFIXES)
+
+
+_PLATFORM_SUFFIXES = (" applications", " alerts", " notifications")
+
+
 def _org_reading(company: str | None, weight: float = _SIGNED) -> _SenderReading:
     return _SenderReading(company=_Candidate(company, weight) if company else None)
 
 
 def _read_via(before: str, sender: Address) -> _SenderReading:
     """'Acme via Greenhouse' names the employer; 'Dana Whitfield via Lever' a person."""
-    if _has_team_word(before) or _LEGAL_TAIL.search(before):
+    if _has_team_word(before) or before.split()[-1].casefold() in _LEGAL_WORDS:
         return _org_reading(_company_from_team_line(before))
     first = _person_first_name(before)
     if (
@@ -1047,7 +1142,7 @@ def _is_relay_tenant(display: str, sender: Address) -> bool:
     mailbox after the employer's account."""
     if not _is_relay_or_free(sender.domain.casefold()) or sender.domain in _FREE_MAIL:
         return False
-    raw_local = sender.addr.partition("@")[0]
+    raw_local = _local_part(sender)
     if "." in raw_local or "_" in raw_local:
         return False  # "dana.whitfield@": a person's mailbox
     squashed = _squash(display)
@@ -1056,8 +1151,12 @@ def _is_relay_tenant(display: str, sender: Address) -> bool:
 
 
 def _local_part_mentions(sender: Address, first: str) -> bool:
-    local = sender.addr.partition("@")[0].casefold()
+    local = _local_part(sender).casefold()
     return len(first) >= 2 and local.startswith(first.casefold())
+
+
+def _local_part(sender: Address) -> str:
+    return sender.addr[: sender.addr.find("@")][:64] if "@" in sender.addr else ""
 
 
 def _has_team_word(text: str) -> bool:
@@ -1099,7 +1198,7 @@ _SIGN_OFF_LINE = re.compile(
     r"|with +(?:gratitude|appreciation|thanks)"
     r"|(?:thanks|thank +you)(?: +again)? +for +[^,.!?]{0,50},"
     r")(?:[ \t]*[,.!]?"
-    rf"|[ \t]*(?:,|[-–—]+)[ \t]*(?P<inline>[{_UPPER}][^\n]{{0,100}}))"
+    rf"|[ \t]*(?:,|[-–—]+)[ \t]*(?P<inline>(?-i:[{_UPPER}])[^\n]{{0,100}}))"
 )
 # First words of the sign-off lines above: a cheap test before the full pattern.
 _SIGN_OFF_STARTS = _words(
@@ -1109,15 +1208,18 @@ _SIGN_OFF_STARTS = _words(
 _NAME_LINE_SPLIT = re.compile(r"\s*[|,(/]\s*|\s+[-–—]\s+|\s+(?:at|@|from)\s+", re.IGNORECASE)
 _NAME_WORD = re.compile(rf"[{_UPPER}](?:[^\W\d_]|['’\-])*\.?")
 # Template placeholders left in a sent mail ("Name", "First Last").
-_PLACEHOLDER_NAMES = frozenset({"name", "first", "firstname", "your", "insert", "sender", "signature"})
+_PLACEHOLDER_NAMES = frozenset(
+    {"name", "first", "firstname", "your", "insert", "sender", "signature"}
+)
 _NOT_A_NAME_WORD = _TEAM_WORDS | _NAME_STOPWORDS | _LEGAL_WORDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _SignatureReading:
     first_name: str | None = None
     is_team: bool = False
     companies: tuple[_Candidate, ...] = ()
+    signer: str = ""  # the signer line as written
 
 
 def _person_first_name(text: str) -> str | None:
@@ -1151,7 +1253,7 @@ def _signature_lines(msg: ParsedMessage) -> list[str]:
     new_text = msg.new_text
     tail = new_text[-_TAIL_CHARS:] if len(new_text) > _HEAD_CHARS else new_text
     lines = [ln.strip(" \t>") for ln in f"{tail}\n{_signature_text(msg)}".splitlines()]
-    return [ln for ln in lines if ln and ln != "--"]
+    return [ln for ln in lines if ln and ln != "--" and not _CLIENT_FOOTER.match(ln)]
 
 
 def _signature_text(msg: ParsedMessage) -> str:
@@ -1162,7 +1264,14 @@ def _read_signature(msg: ParsedMessage) -> _SignatureReading:
     lines = _signature_lines(msg)
     for index in range(len(lines) - 1, max(-1, len(lines) - _SIGN_OFF_LOOKBACK_LINES), -1):
         line = lines[index]
-        if len(line) > 140 or line.split(None, 1)[0].casefold().rstrip(",.!") not in _SIGN_OFF_STARTS:
+        if line.endswith(",") and len(line) <= 30:
+            signer = lines[index + 1 : index + 7]
+            if _is_short_sign_off(line, signer):
+                return _read_signer_lines(signer)
+        if (
+            len(line) > 140
+            or line.split(None, 1)[0].casefold().rstrip(",.!") not in _SIGN_OFF_STARTS
+        ):
             continue
         sign_off = _SIGN_OFF_LINE.fullmatch(line)
         if sign_off is None:
@@ -1172,17 +1281,35 @@ def _read_signature(msg: ParsedMessage) -> _SignatureReading:
             signer.insert(0, sign_off.group("inline"))
         return _read_signer_lines(signer) if signer else _SignatureReading()
     signature_lines = [ln.strip(" \t>") for ln in _signature_text(msg).splitlines()]
-    signature_lines = [ln for ln in signature_lines if ln and ln != "--"]
+    signature_lines = [
+        ln for ln in signature_lines if ln and ln != "--" and not _CLIENT_FOOTER.match(ln)
+    ]
     if signature_lines:
         return _read_signer_lines(signature_lines[:6])
     return _read_trailing_block(lines)
 
 
+def _is_short_sign_off(line: str, following: list[str]) -> bool:
+    """'Talk soon,' / 'Onwards,' over a name: any short closing phrase ending in a comma."""
+    if not line.endswith(",") or len(line) > 30 or not following:
+        return False
+    first_word = line.split(None, 1)[0].casefold().rstrip(",")
+    if first_word in _GREETINGS:
+        return False
+    if len(following[0].split()) > 6:
+        return False
+    name = _split_line(_NAME_LINE_SPLIT, following[0])[0]
+    return _person_first_name(name) is not None or _has_team_word(following[0])
+
+
+_GREETINGS = _words("hi hello dear hey greetings morning afternoon evening good hiya")
+
+
 def _read_trailing_block(lines: list[str]) -> _SignatureReading:
     """No sign-off and no signature: a bare name among the last short lines signs the mail."""
-    tail = lines[-4:]
+    tail = lines[-6:]
     for index, line in enumerate(tail):
-        rest = tail[index + 1 :]
+        rest = [ln for ln in tail[index + 1 :] if not _is_footer(ln)]
         short_rest = all(len(ln.split()) <= 6 and not ln.endswith((".", "?", "!")) for ln in rest)
         if not short_rest or len(line.split()) > 4 or line.endswith((".", "?", "!", ",", ":")):
             continue
@@ -1192,9 +1319,26 @@ def _read_trailing_block(lines: list[str]) -> _SignatureReading:
     return _SignatureReading()
 
 
+def _is_footer(line: str) -> bool:
+    """A system footer under a signature: links, data notices, 'do not reply'."""
+    lower = line.lower()
+    return "://" in lower or len(_FOOTER_WORDS.intersection(_WORD_RUN.findall(lower))) >= 2
+
+
+_FOOTER_WORDS = _words(
+    """unsubscribe privacy data profile reply monitored automated notice careers site log
+    withdraw preferences confidential intended recipient mailbox policy openings apply
+    processed accordance action required"""
+)
+# Lines a mail client appends; never a signer.
+_CLIENT_FOOTER = re.compile(r"(?i)^(?:sent (?:from|via|with) |get outlook for |sent on the go)")
+
+
 def _read_signer_lines(lines: list[str]) -> _SignatureReading:
     """First line: the signer (person or team); the next few: title and organisation."""
     signer = lines[0].lstrip("-–—~ ").strip()
+    if len(signer.split()) > 10 or signer.endswith((".", "?", "!")):
+        return _SignatureReading()  # a sentence, not a signature
     parts = _split_line(_NAME_LINE_SPLIT, signer, maxsplit=1)
     head, tail = parts[0], parts[1] if len(parts) == 2 else ""
     first = None
@@ -1206,7 +1350,7 @@ def _read_signer_lines(lines: list[str]) -> _SignatureReading:
     if first:
         companies = list(_title_line_companies([tail] if tail else []))
         companies.extend(_title_line_companies(lines[1:5]))
-        return _SignatureReading(first_name=first, companies=tuple(companies))
+        return _SignatureReading(first_name=first, companies=tuple(companies), signer=head)
     if _has_team_word(signer) or signer.casefold().startswith("the "):
         company = _company_from_team_line(signer)
         companies = [_Candidate(company, _SIGNED)] if company else []
@@ -1225,7 +1369,9 @@ def _only_team_words(text: str) -> bool:
 
 _PHONE = re.compile(r"\+?\d[\d\s().-]{6,}")
 _CONTACT_WORDS = _words("tel phone mobile fax email e-mail cell office direct")
-_UNIT_WORD_SET = _words("lab laboratory department dept faculty division programme program centre center")
+_UNIT_WORD_SET = _words(
+    "lab laboratory department dept faculty division programme program centre center"
+)
 _TITLE_SPLIT = re.compile(r"\s*[|,–—@]\s*|\s+-\s+|\s+(?:at|from)\s+", re.IGNORECASE)
 _LOOKS_LIKE_PLACE = re.compile(r"^[A-Z]{2}$|\b(?:Street|St\.|Avenue|Ave|Road|Rd|Suite|Floor)\b")
 
@@ -1239,7 +1385,9 @@ def _title_line_companies(lines: Iterable[str]) -> Iterator[_Candidate]:
         words = _WORD_RUN.findall(lower)
         if "@" in line or "www." in lower or "http" in lower or ".com" in lower:
             continue  # contact details
-        if not _CONTACT_WORDS.isdisjoint(words) or (_HAS_DIGIT.search(line) and _PHONE.search(line)):
+        if not _CONTACT_WORDS.isdisjoint(words) or (
+            _HAS_DIGIT.search(line) and _PHONE.search(line)
+        ):
             continue
         if not _UNIT_WORD_SET.isdisjoint(words):
             continue  # "Oliveira Lab", "Chemistry Department": a unit of the employer
@@ -1274,16 +1422,25 @@ def _title_line_companies(lines: Iterable[str]) -> Iterator[_Candidate]:
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
 def _is_relay_or_free(domain: str) -> bool:
+    # Longer than any real domain: nothing to learn from it, and not worth caching.
+    return len(domain) > 253 or _is_relay_or_free_domain(domain)
+
+
+@lru_cache(maxsize=1024)
+def _is_relay_or_free_domain(domain: str) -> bool:
     if not domain or domain in _FREE_MAIL:
         return True
     labels = domain.split(".")
     return any(".".join(labels[i:]) in _RELAY_DOMAINS for i in range(len(labels) - 1))
 
 
-@lru_cache(maxsize=1024)
 def _domain_label(domain: str) -> str | None:
+    return None if len(domain) > 253 else _label_of_domain(domain)
+
+
+@lru_cache(maxsize=1024)
+def _label_of_domain(domain: str) -> str | None:
     """The organisation's label of a domain: 'careers.acme-corp.co.uk' -> 'acmecorp'."""
     domain = domain.casefold()
     if _is_relay_or_free(domain):
@@ -1305,11 +1462,12 @@ def _strip_decoration(label: str) -> str:
 _URL_DOMAIN = re.compile(r"(?i)(?:https?://|www\.|@)([a-z0-9.-]+\.[a-z]{2,})")
 
 
-def _hint_labels(msg: ParsedMessage) -> list[str]:
+def _hint_labels(origin: _Origin, signature: str) -> list[str]:
     """Organisation labels from the sender's domains and addresses in the signature."""
-    domains = [msg.from_.domain] if msg.from_ else []
-    domains.extend(a.domain for a in msg.reply_to)
-    signature = msg.signature[:_SIGNATURE_CHARS]
+    sender = origin.sender
+    if sender is not None and _is_platform(_display_name(sender)):
+        sender = None  # a job board's own domain says nothing about the employer
+    domains = [a.domain for a in (sender, *origin.reply_to) if a is not None]
     domains.extend(m.group(1) for m in _URL_DOMAIN.finditer(signature))
     labels: list[str] = []
     for domain in domains:
@@ -1321,7 +1479,7 @@ def _hint_labels(msg: ParsedMessage) -> list[str]:
 
 def _matches_label(key: str, labels: list[str]) -> bool:
     """Whether a normalised company name spells one of the domain labels."""
-    squashed = key.replace(" ", "")
+    squashed = _squash(key)
     if len(squashed) < 2:
         return False
     for label in labels:
@@ -1340,14 +1498,19 @@ _CAPITALISED_RUN = re.compile(rf"(?<![\w@.]){_ORG_TOKEN}(?:{_SP}+{_ORG_TOKEN}){{
 
 def _name_for_label(text: str, label: str) -> str | None:
     """A capitalised run in the text spelling the domain label ('acmecorp' -> 'Acme Corp')."""
-    wanted = {label, _strip_decoration(label)}
+    stripped = _strip_decoration(label) or label
+    wanted = {label, stripped}
+    if stripped[:3] not in text.lower():
+        return None  # the text never starts to spell it: skip the costly scan
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group().split()
+        if words[0][0].casefold() not in {label[0], stripped[0]}:
+            continue
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 candidate = " ".join(words[start : start + size]).strip(_TRIM_PUNCT)
                 if _squash(candidate) in wanted:
-                    return _POSSESSIVE_END.sub("", candidate)
+                    return _POSSESSIVE_END.sub("", candidate).rstrip(".")
     return None
 
 
@@ -1427,6 +1590,19 @@ def _drop_company_prefix(role: str, company: str | None) -> str | None:
     return rest if any(_is_role_head(w) for w in rest.split()) else None
 
 
+def _signs_as_organisation(
+    signer: str, sender: _SenderReading, named: list[_Candidate], labels: list[str]
+) -> bool:
+    """Whether a person-shaped signer line is the organisation's own name."""
+    key = normalise_company(signer)
+    if sender.company is not None and sender.company.key == key:
+        return True
+    if any(c.key == key for c in named):
+        return True
+    squashed = _squash(key)
+    return any(squashed in {label, _strip_decoration(label)} for label in labels)
+
+
 def _is_signer(key: str, first_name: str | None) -> bool:
     """Whether a sender 'organisation' is in fact the person who signed the mail."""
     return first_name is not None and key.split(" ", 1)[0] == first_name.casefold()
@@ -1458,18 +1634,60 @@ def _choose_contact(
 
 
 def _people(msg: ParsedMessage) -> tuple[Address, ...]:
-    return (*msg.to, *msg.cc, *((msg.from_,) if msg.from_ else ()))
+    return (*msg.to[:_ADDRESSES], *msg.cc[:_ADDRESSES])
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Who wrote the rejection: the sender, or for a forwarded mail the original sender."""
+
+    sender: Address | None
+    reply_to: tuple[Address, ...]
+    subjects: tuple[str, ...]
+
+
+_FORWARD_MARKER = re.compile(
+    r"(?im)^[ >]*(?:-{2,} *(?:original message|forwarded message) *-{2,}|begin forwarded message:?)"
+)
+_FORWARD_SUBJECT = re.compile(r"(?i)^\s*(?:(?:re|aw)\s*:\s*)*(?:fwd?|tr|wg)\s*:")
+_FORWARDED_HEADER = re.compile(r"(?im)^[ >]*(from|subject) *: *(.+)$")
+
+
+def _origin(msg: ParsedMessage) -> _Origin:
+    """The forwarder of a forwarded rejection is not its author: read the quoted headers."""
+    marker = _FORWARD_MARKER.search(msg.quoted, 0, 2000) if msg.quoted else None
+    # Outlook quotes a reply under "Original Message" too: only a forward counts.
+    forwarded = marker is not None and (
+        "forward" in marker.group().casefold() or _FORWARD_SUBJECT.match(msg.subject) is not None
+    )
+    if marker is None or not forwarded:
+        return _Origin(msg.from_, msg.reply_to[:_ADDRESSES], (msg.subject,))
+    sender = None
+    subjects = [msg.subject]
+    for header in _FORWARDED_HEADER.finditer(msg.quoted, marker.end(), marker.end() + 800):
+        if header.group(1).casefold() == "from" and sender is None:
+            name, addr = parseaddr(header.group(2))
+            sender = Address(name, addr)
+        elif header.group(1).casefold() == "subject" and len(subjects) == 1:
+            subjects.append(header.group(2))
+    return _Origin(sender, (), tuple(subjects))
 
 
 def extract(msg: ParsedMessage) -> Extraction:
     """Company, role and contact first name of a rejection email; None where unsure."""
+    origin = _origin(msg)
     body = _make_scan(msg.new_text[:_HEAD_CHARS])
     # The signature is read as prose too: parsers sometimes leave a closing
     # sentence ("... at Acme.") in it, and its title lines name the employer.
     signature_prose = _make_scan(msg.signature[:_SIGNATURE_CHARS])
     signature = _read_signature(msg)
-    sender = _read_sender(msg.from_)
-    subject_roles, named = _subject_evidence(msg.subject, _people(msg))
+    sender = _read_sender(origin.sender)
+    subject_roles: list[str] = []
+    named: list[_Candidate] = []
+    for subject in origin.subjects:
+        roles_in_subject, named_in_subject = _subject_evidence(subject, _people(msg))
+        subject_roles.extend(roles_in_subject)
+        named.extend(named_in_subject)
 
     # Companies the text names, and companies the mail comes from.
     named.extend(_body_company_candidates(body))
@@ -1480,31 +1698,74 @@ def extract(msg: ParsedMessage) -> Extraction:
         if possessor:
             named.append(_Candidate(possessor, _STRONG))
     roles.extend(_roles_after_phrase(body))
+    labels = _hint_labels(origin, msg.signature[:_SIGNATURE_CHARS])
+    if signature.first_name and _signs_as_organisation(signature.signer, sender, named, labels):
+        # "Kind regards,\nMarigold Mobility": spelt like a person, signed by the employer.
+        signer = _Candidate(signature.signer, _SIGNED)
+        signature = _SignatureReading(is_team=True, companies=(*signature.companies, signer))
     own = list(_body_company_candidates(signature_prose))
     own.extend(signature.companies)
     if sender.company is not None and not _is_signer(sender.company.key, signature.first_name):
         own.append(sender.company)
-    labels = _hint_labels(msg)
     if sender.maybe_company:
         maybe = _Candidate(sender.maybe_company, _STRONG)
         if maybe.key in {c.key for c in named + own} or _matches_label(maybe.key, labels):
             own.append(maybe)
 
-    if _AGENCY_CONTEXT.search(body.low):
-        # A recruiting agency writing about "my client": the employer is the client,
-        # never the agency that signs and sends the mail.
-        candidates = [c for c in named if not _AGENCY_NAME.search(c.name)]
+    people = {n for n in (signature.first_name, sender.person_first_name) if n}
+    signature_text = msg.signature[:_SIGNATURE_CHARS]
+    if _from_agency(body, signature_text, _display_name(origin.sender), named, own, labels, people):
+        # A recruiting agency writing about "my client" or naming the client: the
+        # employer is the client, never the agency that signs and sends the mail.
+        candidates = [
+            _Candidate(c.name, c.weight * 2) if c.met else c
+            for c in named
+            if not _AGENCY_NAME.search(c.name)
+        ]
         labels = []
     else:
         candidates = named + own
     company = _choose_company(candidates, labels, body.text)
     role = _choose_role(subject_roles, roles, company)
     company_keys = {c.key for c in named + own}
-    contact = _choose_contact(signature, sender, _display_name(msg.from_), company_keys, company)
+    display = _display_name(origin.sender)
+    contact = _choose_contact(signature, sender, display, company_keys, company)
     return Extraction(company=company, role=role, contact_name=contact)
 
 
+def _from_agency(
+    body: _Scan,
+    signature: str,
+    display: str,
+    named: list[_Candidate],
+    own: list[_Candidate],
+    labels: list[str],
+    people: set[str],
+) -> bool:
+    if _AGENCY_CONTEXT.search(body.low):
+        return True
+    # "Thanks for interviewing with Acme Foods", signed by someone from elsewhere. A
+    # single word ("your interview with Dana") is more likely a person than a client.
+    own_keys = {c.key for c in own}
+    for candidate in named:
+        if not candidate.met or " " not in candidate.key or candidate.key in own_keys:
+            continue
+        if candidate.name.split()[0] in people:
+            continue  # "your interview with Dana Whitfield", who signs the mail
+        if (own_keys or labels) and not _matches_label(candidate.key, labels):
+            return True
+    # An agency's own name ("Bridgeway Recruitment", "Northstar Staffing") signing a
+    # mail that names another organisation.
+    if not _AGENCY_FIRM.search(signature) and not _AGENCY_FIRM.search(display):
+        return False
+    return any(not _AGENCY_NAME.search(c.name) for c in named)
+
+
 _AGENCY_CONTEXT = re.compile(r" (?:my|our|the|a|your|their) +(?:[a-z-]+ +)?clients?\b")
+_AGENCY_FIRM = re.compile(
+    r"(?i)\b(?:staffing|resourcing|headhunt\w*|executive search|talent solutions"
+    r"|recruitment(?! team| department| office)|recruiters)\b"
+)
 _AGENCY_NAME = re.compile(
     r"(?i)\b(?:search|associates|resourcing|recruitment|recruiting|recruiters|staffing"
     r"|talent|headhunt\w*|placements?|personnel|executive)\b"

@@ -5,6 +5,7 @@ All companies, people and domains here are invented; domains use ``.example``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -354,6 +355,205 @@ def test_greeting_names_the_candidate_not_the_contact() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Harder shapes: agencies, forwards, team qualifiers, organisations signing
+# ---------------------------------------------------------------------------
+
+
+def test_agency_mail_names_the_client_not_the_agency() -> None:
+    body = (
+        "Hi Jordan,\n\nI've heard back from Pellucid Foods about the Buyer role. My client "
+        "has decided to go with another candidate."
+    )
+    msg = message(
+        sender=("Tomasz Nowak", "tomasz@ashridge-staffing.example"),
+        body=body,
+        signature="Best,\nTomasz Nowak\nSenior Consultant | Ashridge Staffing",
+    )
+    assert extract(msg) == Extraction("Pellucid Foods", "Buyer", "Tomasz")
+
+
+def test_agency_mail_without_the_client_named_has_no_company() -> None:
+    body = "Hi Jordan,\n\nThe client has filled the Data Engineer position, I'm afraid."
+    msg = message(
+        sender=("Tomasz Nowak", "tomasz@ashridge-staffing.example"),
+        body=body,
+        signature="Best,\nTomasz Nowak\nAshridge Staffing",
+    )
+    assert extract(msg).company is None
+
+
+def test_meeting_another_firm_marks_an_agency_mail() -> None:
+    body = (
+        "Hi Jordan,\n\nThanks for interviewing with Pellucid Foods last week. They have "
+        "decided to offer the role to someone else."
+    )
+    signature = "Kind regards,\nTomasz Nowak | Principal Consultant | Ashridge Partners"
+    msg = message(
+        sender=("Tomasz Nowak", "tomasz@ashridge.example"), body=body, signature=signature
+    )
+    assert extract(msg).company == "Pellucid Foods"
+
+
+def test_interview_with_a_person_is_not_a_company() -> None:
+    body = "Hi Jordan,\n\nThank you for your interview with Marisol Okafor. " + REJECTION
+    signature = "Best,\nMarisol Okafor\nHead of Design, Quillon"
+    msg = message(
+        sender=("Marisol Okafor", "marisol@quillon.example"), body=body, signature=signature
+    )
+    assert extract(msg).company == "Quillon"
+
+
+def test_forwarded_rejection_is_read_from_its_original_sender() -> None:
+    raw = (FIXTURES / "forwarded_by_candidate.eml").read_bytes()
+    parsed = parse_message(raw)
+    assert isinstance(parsed, ParsedMessage)
+    assert extract(parsed) == Extraction("Lindqvist Mobility", "Fleet Analyst", "Henrik")
+
+
+def test_an_outlook_reply_quote_is_not_a_forward() -> None:
+    raw = (FIXTURES / "outlook_reply.eml").read_bytes()
+    parsed = parse_message(raw)
+    assert isinstance(parsed, ParsedMessage)
+    result = extract(parsed)
+    assert result.contact_name == "Priya"  # not the candidate quoted below
+
+
+@pytest.mark.parametrize(
+    ("subject", "sentence", "expected"),
+    [
+        (
+            "Your application",
+            "Thank you for applying for the Data Analyst, Payments role.",
+            "Data Analyst, Payments",
+        ),
+        (
+            "Your application",
+            "We reviewed your application for Backend Engineer – Identity.",
+            "Backend Engineer – Identity",
+        ),
+        (
+            "Application update – Support Engineer – EMEA",
+            "Thank you for applying.",
+            "Support Engineer – EMEA",
+        ),
+        (
+            "Your application",
+            "Thank you for applying for the post of Lecturer in Economics.",
+            "Lecturer in Economics",
+        ),
+        (
+            "Your application",
+            "Thank you for applying to be our next Staff Accountant.",
+            "Staff Accountant",
+        ),
+        (
+            "Re: Technical assessment for Site Reliability Engineer",
+            "Thanks.",
+            "Site Reliability Engineer",
+        ),
+        ("Re: Security Engineer final round", "Thanks for your time.", "Security Engineer"),
+    ],
+)
+def test_role_qualifiers_and_fields(subject: str, sentence: str, expected: str) -> None:
+    msg = message(subject=subject, body=f"Hi Jordan,\n\n{sentence} {REJECTION}")
+    assert extract(msg).role == expected
+
+
+def test_a_team_qualifier_is_not_taken_for_a_company() -> None:
+    msg = message(subject="Data Analyst - Quillon", body="Hi Jordan,\n\n" + REJECTION)
+    result = extract(msg)
+    assert result.role == "Data Analyst"
+
+
+def test_organisation_signing_with_a_name_spelt_like_a_person() -> None:
+    msg = message(
+        sender=("Marigold Mobility", "careers@marigoldmobility.example"),
+        body="Hi Jordan,\n\n" + REJECTION,
+        signature="Kind regards,\nMarigold Mobility",
+    )
+    result = extract(msg)
+    assert (result.company, result.contact_name) == ("Marigold Mobility", None)
+
+
+def test_accented_name_matches_its_plain_domain() -> None:
+    msg = message(
+        sender=("Škoda Lane Digital", "hr@skoda-lane-digital.example"),
+        body="Hi Jordan,\n\n" + REJECTION + "\n\nŠkoda Lane Digital",
+    )
+    result = extract(msg)
+    assert (result.company, result.contact_name) == ("Škoda Lane Digital", None)
+
+
+def test_tracking_system_account_named_after_the_employer() -> None:
+    msg = message(
+        sender=("Orrin Aerospace", "orrinaerospace@myworkday.com"),
+        body="Hi Jordan,\n\n" + REJECTION,
+    )
+    result = extract(msg)
+    assert (result.company, result.contact_name) == ("Orrin Aerospace", None)
+
+
+def test_job_board_relaying_the_employers_news() -> None:
+    msg = message(
+        subject="Pellucid Foods has an update on your application",
+        sender=("JobNest Applications", "applications@jobnest.example"),
+        body="Hi Jordan,\n\nPellucid Foods decided not to move forward.\n\nSent by JobNest.",
+    )
+    result = extract(msg)
+    assert (result.company, result.contact_name) == ("Pellucid Foods", None)
+
+
+def test_university_at_campus_stays_whole() -> None:
+    signature = "Kind regards,\nFaculty Recruitment\nUniversity of Brennock at Lowfield"
+    msg = message(body="Dear applicant,\n\n" + REJECTION, signature=signature)
+    assert extract(msg).company == "University of Brennock at Lowfield"
+
+
+@pytest.mark.parametrize(
+    ("body", "signature", "expected"),
+    [
+        # A bare name above a system footer.
+        (
+            f"Hi Jordan,\n\n{REJECTION}\n\nSøren\n\nSee other openings at our careers site: https://x.example/",
+            "",
+            "Søren",
+        ),
+        # A closing phrase the usual list does not know.
+        (f"Hi Jordan,\n\n{REJECTION}", "Talk soon,\nBeatriz Lima", "Beatriz"),
+        # A mail client's footer is not a signer.
+        (f"Hi Jordan,\n\n{REJECTION}\n\nAdaeze", "Sent from my iPhone", "Adaeze"),
+        # A sentence after "Take care," is not a name.
+        (
+            f"Hi Jordan,\n\n{REJECTION}\n\nTake care, and best of luck with the search.\n\nHannah",
+            "",
+            "Hannah",
+        ),
+    ],
+)
+def test_signers_in_unusual_layouts(body: str, signature: str, expected: str) -> None:
+    msg = message(sender=("", "no-reply@greenhouse.io"), body=body, signature=signature)
+    assert extract(msg).contact_name == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "signature"),
+    [
+        # A department of the employer, not the employer.
+        ("Your application", "The Data Platform team enjoyed meeting you. " + REJECTION, ""),
+        # A degree after the signer's name.
+        ("Your application", "Dear Jordan,\n\n" + REJECTION, "Best,\nDana Whitfield, PhD"),
+        # Subject small talk.
+        ("Re: Checking in", "Hi Jordan,\n\n" + REJECTION, ""),
+    ],
+)
+def test_company_none_for_units_degrees_and_small_talk(
+    subject: str, body: str, signature: str
+) -> None:
+    msg = message(subject=subject, body=body, signature=signature)
+    assert extract(msg).company is None
+
+
+# ---------------------------------------------------------------------------
 # Whole messages through the parser
 # ---------------------------------------------------------------------------
 
@@ -372,6 +572,29 @@ def test_raw_messages(name: str, expected: Extraction) -> None:
     parsed = parse_message((FIXTURES / name).read_bytes())
     assert isinstance(parsed, ParsedMessage)
     assert extract(parsed) == expected
+
+
+def test_only_the_head_of_a_long_body_is_read() -> None:
+    filler = "We appreciate the many applications we receive. " * 200
+    early = message(body=f"Thank you for your interest in Quillon. {filler}")
+    late = message(body=f"{filler} Thank you for your interest in Quillon.")
+    assert extract(early).company == "Quillon"
+    assert extract(late).company is None  # past the bounded head
+
+
+def test_oversized_headers_are_bounded_not_fatal() -> None:
+    crowd = tuple(Address(f"Person {i}", f"p{i}@crowd.example") for i in range(5000))
+    msg = replace(
+        message(
+            subject="Re: " * 500 + "Your application for Data Analyst",
+            sender=("Quillon Careers " * 2000, "x" * 5000 + "@" + "y" * 5000 + ".example"),
+            body="Thank you for your interest in Quillon. " + REJECTION,
+            signature="Best,\nDana Whitfield\n" + "Recruiter, Quillon " * 5000,
+        ),
+        to=crowd,
+        reply_to=crowd,
+    )
+    assert extract(msg).company == "Quillon"
 
 
 # ---------------------------------------------------------------------------
