@@ -15,6 +15,7 @@ from email.message import EmailMessage
 import pytest
 
 from rejoinder.classifier.corpus import (
+    phrases_extra,
     phrases_negative,
     phrases_other,
     phrases_rejection,
@@ -297,7 +298,7 @@ def test_json_round_trip_preserves_records(records: list[CorpusRecord]) -> None:
 
 def _all_templates() -> list[str]:
     templates: list[str] = []
-    for module in (phrases_rejection, phrases_negative, phrases_other):
+    for module in (phrases_rejection, phrases_negative, phrases_other, phrases_extra):
         for value in vars(module).values():
             banks = value.values() if isinstance(value, dict) else [value]
             for bank in banks:
@@ -345,3 +346,28 @@ def test_interview_stage_openers_all_refer_to_contact_with_the_candidate() -> No
     )  # fmt: skip
     for template in phrases_rejection.OPEN_INTERVIEW:
         assert any(word in template.lower() for word in contact_words), template
+
+
+def test_test_records_are_written_from_held_out_bank_entries() -> None:
+    from rejoinder.classifier.corpus.names import NameForge
+    from rejoinder.classifier.corpus.scene import Scene, held_out_template
+
+    entries = tuple(f"Sentence number {i}." for i in range(40))
+    reserved = {t for t in entries if held_out_template(t)}
+    assert 0 < len(reserved) < len(entries) / 2
+    for held_out in (False, True):
+        rng = random.Random(7)
+        scene = Scene(rng, NameForge(rng, held_out=held_out))
+        drawn = {scene.say(entries) for _ in range(200)}
+        drawn |= set(scene.say_some(entries, 3))
+        assert (drawn <= reserved) if held_out else not (drawn & reserved)
+
+
+def test_split_is_decided_per_category_before_building(records: list[CorpusRecord]) -> None:
+    # The split depends on ids only: 20 % of each category, as the README describes.
+    per_category: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in records:
+        per_category[record.category][record.split] += 1
+    for counts in per_category.values():
+        total = counts["train"] + counts["test"]
+        assert counts["test"] == max(1, round(total * 0.2))

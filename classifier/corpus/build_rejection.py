@@ -100,7 +100,7 @@ def set_application_word(sc: Scene, stage: str) -> None:
     """<app> is what the decision sentence calls the thing being turned down."""
     words = {
         APPLICATION: ("application", "application", "candidacy"),
-        INTERVIEW: ("application", "candidacy", "candidacy"),
+        INTERVIEW: ("application", "application", "candidacy"),
         UNKNOWN: ("candidacy", "candidacy", "application"),
     }[stage]
     sc.slots["app"] = sc.rng.choice(words)
@@ -181,7 +181,8 @@ def earlier_message(sc: Scene, stage: str, contact: Person) -> Quote:
         [f"Hi {contact.first},", "", " ".join(body), "", "Best regards,", sc.candidate.full]
     )
     topic = (
-        "{Thank you|Thanks again} – <role> {interview|conversation}"
+        "{{Thank you|Thanks again} – <role> {interview|conversation}|"
+        "{Following up|Checking in} {on my application|after my interview|} – <role>}"
         if stage == INTERVIEW
         else "{Following up on my application|Checking in} – <role>"
     )

@@ -16,11 +16,16 @@ import argparse
 import hashlib
 import random
 import sys
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rejoinder.classifier.corpus.build_extra import (
+    EXTRA_NEGATIVES,
+    extra_builder,
+    plain_rejection_builder,
+)
 from rejoinder.classifier.corpus.build_negative import JOB_NEGATIVES, negative_builder
 from rejoinder.classifier.corpus.build_other import OTHER_NEGATIVES
 from rejoinder.classifier.corpus.build_rejection import closed_builder, rejection_builder
@@ -29,6 +34,7 @@ from rejoinder.classifier.corpus.records import CORPUS_FILE, CorpusRecord, corpu
 from rejoinder.classifier.corpus.scene import Builder, Built
 
 SEED = "rejoinder-corpus-v1"
+PLAIN_REJECTIONS = 650
 TEST_SHARE = 0.2
 MAX_ATTEMPTS = 50  # re-draws allowed when a body collides with an earlier one
 
@@ -85,10 +91,17 @@ def _plans() -> list[Plan]:
         "newsletter_product": 70,
         "personal_work_mail": 150,
     }
+    extra_negatives = {
+        "nonjob_selection": 460,
+        "candidate_mail": 420,
+        "process_update": 220,
+    }
     plans = [Plan(f"rejection_{s}", n, rejection_builder(s)) for s, n in rejections.items()]
     plans += [Plan(f"position_closed_{k}", n, closed_builder(k)) for k, n in closed.items()]
     plans += [Plan(c, n, negative_builder(JOB_NEGATIVES[c])) for c, n in job_negatives.items()]
     plans += [Plan(c, n, negative_builder(OTHER_NEGATIVES[c])) for c, n in other_negatives.items()]
+    plans.append(Plan("rejection_plain", PLAIN_REJECTIONS, plain_rejection_builder()))
+    plans += [Plan(c, n, extra_builder(EXTRA_NEGATIVES[c])) for c, n in extra_negatives.items()]
     return plans
 
 
@@ -98,23 +111,23 @@ PLANS = _plans()
 def generate_records(seed: str = SEED) -> list[CorpusRecord]:
     """The whole corpus, in plan order, with splits assigned."""
     seen_bodies: set[str] = set()
-    drafts: list[tuple[str, str, Built]] = []
+    records: list[CorpusRecord] = []
     for plan in PLANS:
-        for index in range(plan.count):
-            record_id = f"{plan.category}-{index:04d}"
-            built = _build_unique(plan, index, seed, seen_bodies)
-            drafts.append((record_id, plan.category, built))
-    test_ids = _test_ids((rid, cat, built.stage) for rid, cat, built in drafts)
-    return [
-        _record(rid, cat, built, "test" if rid in test_ids else "train")
-        for rid, cat, built in drafts
-    ]
+        ids = [f"{plan.category}-{index:04d}" for index in range(plan.count)]
+        test_ids = _test_ids(ids)
+        for index, record_id in enumerate(ids):
+            held_out = record_id in test_ids
+            built = _build_unique(plan, index, seed, seen_bodies, held_out)
+            records.append(
+                _record(record_id, plan.category, built, "test" if held_out else "train")
+            )
+    return records
 
 
-def _build_unique(plan: Plan, index: int, seed: str, seen: set[str]) -> Built:
+def _build_unique(plan: Plan, index: int, seed: str, seen: set[str], held_out: bool) -> Built:
     for attempt in range(MAX_ATTEMPTS):
         rng = random.Random(f"{seed}/{plan.category}/{index}/{attempt}")
-        built = plan.builder(rng, NameForge(rng))
+        built = plan.builder(rng, NameForge(rng, held_out=held_out))
         if built.rendered.body not in seen:
             seen.add(built.rendered.body)
             return built
@@ -124,20 +137,16 @@ def _build_unique(plan: Plan, index: int, seed: str, seen: set[str]) -> Built:
     )
 
 
-def _test_ids(items: Iterable[tuple[str, str, str | None]]) -> set[str]:
-    """Stratified 80/20 split: within each (category, stage) group, the records whose
-    hashed id sorts first go to test. Depends on ids only, so it is stable."""
-    groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for record_id, category, stage in items:
-        groups[(category, stage)].append(record_id)
-    chosen: set[str] = set()
-    for ids in groups.values():
-        ordered = sorted(ids, key=lambda rid: hashlib.sha256(rid.encode("utf-8")).hexdigest())
-        take = round(len(ordered) * TEST_SHARE)
-        if len(ordered) >= 2:
-            take = max(1, take)
-        chosen.update(ordered[:take])
-    return chosen
+def _test_ids(ids: Sequence[str]) -> set[str]:
+    """80/20 split of one category: the ids whose hash sorts first go to test.
+
+    It is decided before the records are built because test records are written from
+    the held-out phrase-bank entries (see ``scene.held_out_template``)."""
+    ordered = sorted(ids, key=lambda rid: hashlib.sha256(rid.encode("utf-8")).hexdigest())
+    take = round(len(ordered) * TEST_SHARE)
+    if len(ordered) >= 2:
+        take = max(1, take)
+    return set(ordered[:take])
 
 
 def _record(record_id: str, category: str, built: Built, split: str) -> CorpusRecord:

@@ -285,8 +285,11 @@ def tld(rng: random.Random) -> str:
 class NameForge:
     """Draws invented people and organisations from one seeded RNG."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, *, held_out: bool = False) -> None:
         self.rng = rng
+        # True while building a test-split record: phrase banks then draw from their
+        # held-out entries only (see scene.held_out_template).
+        self.held_out = held_out
 
     def place(self) -> str:
         return self.rng.choice(PLACE_STARTS) + self.rng.choice(PLACE_ENDS)

@@ -87,7 +87,13 @@ OPEN_APPLICATION = bank("""
       {about|regarding} your application for <role>.
     - Thanks for {your application|applying} {for|to} <role> {a few weeks ago|last
       month|recently}, and {apologies|sorry} for {the slow reply|taking a while to get back to
-      you}.
+      you}.    - Thank you for your time and {interest|the interest you have shown} in {<company>|the <role>
+      {role|position}|joining the team}.
+    - {We|The team} {appreciate|appreciated} the time you {took|invested} to apply{ for the <role>
+      {role|position}|}, {and|so} {we|I} wanted to {follow up|let you know where things stand}
+      {with you|personally}.
+    - {I'm|I am} {following up|writing} {with|to} you {regarding|about} the <role> {role|position}
+      {you applied for|you expressed interest in}{ with the team|}.
 """)
 
 OPEN_INTERVIEW = bank("""
@@ -136,6 +142,16 @@ OPEN_INTERVIEW = bank("""
       {the|your} {insights|perspective} on <field>.
     - {Thank you|Thanks} for {presenting to|meeting} the {search committee|panel|team} and for
       the {time|effort} you put into {preparing|the presentation|the case exercise}.
+    - Thank you for your application {for|to} the <role> {role|position} and for {the time you
+      spent interviewing with us|speaking with <interviewer>|meeting the team}.
+    - {Thank you|Thanks} {again|} for applying{ to <company>| for the <role> role|} and for
+      {your patience|all the time you gave us} {during|throughout} the interview process.
+    - {We|I} {truly|really|} appreciated your application and {the|our} {conversations|interviews|
+      calls} {over the past few weeks|last week|with the team}.
+    - {Following|After} your {interview|conversation} with <interviewer>, {I|we} {wanted|want}
+      to {update you on|follow up on} your application {for|to} the <role> {role|position}.
+    - {It was|It's been} {a pleasure|great} {getting to know you|speaking with you} {during|over
+      the course of} {the process|your application}.
 """)
 
 OPEN_UNKNOWN = bank("""
@@ -332,6 +348,17 @@ DECIDE_APPLICATION = bank("""
     - We {reviewed|looked closely at} your {CV|resume|portfolio} {and|but} {have|'ve}
       {decided|concluded} that {we won't|we will not} {be moving forward|invite you to the next
       stage} {at this point|for this role|}.
+    - {Following|After} {a review of|reviewing} {all|the} applications, {the team|the hiring
+      team|we} {decided|have decided} to {invite|progress} {another candidate|other candidates|a
+      small number of candidates} whose {experience|background} {more closely|better} {matches|
+      fits} the role.
+    - {Unfortunately|Regrettably}, {the team|the hiring team} {felt|decided} {that|}
+      {another candidate's|other candidates'} {experience|profiles} {was|were} {a closer|a better}
+      match {with|for} the {requirements|role}, {so|and} {we won't|we will not} be {inviting you
+      to interview|progressing your application}.
+    - {The team|We} {reviewed|went through} {every|each} {application|CV} {with care|carefully}
+      and {decided|have decided} to {move forward|continue} with {another candidate|candidates}
+      {whose experience is|who are} {a closer|a more direct} {fit|match}.
 """)
 
 DECIDE_INTERVIEW = bank("""
@@ -383,6 +410,13 @@ DECIDE_INTERVIEW = bank("""
     - You {were|made it} {one of|among} {our|the} {final|last} {two|three|few} candidates, {and|
       but} {ultimately|in the end} we {went|decided to go} with someone {else|whose experience
       in <field> was a closer match}.
+    - {After|Following} {your interviews|the interview stage|the final round}, {we have|we've}
+      decided not to {progress|take forward|proceed with} your application{ any further|}.
+    - {Unfortunately|Regrettably}, your application {will not|won't} {proceed|move} to the
+      {next|final} {round|stage} {after|following} {the interviews|your interview}.
+    - {We|The hiring team} {reviewed|discussed} your application {together with|alongside} the
+      {interview feedback|feedback from the panel} and {decided|have decided} not to {offer you
+      the role|move forward}.
 """)
 
 REASONS = bank("""
@@ -650,6 +684,8 @@ SUBJECTS_INTERVIEW = bank("""
     - Re: {Take-home|Technical assessment} {for <role>|}
     - Your interview process at <company>
     - Re: Thanks {for your time|for today}!
+    - {Your|Update on your} application{ for <role>| – <role>|}
+    - {Application|Candidacy} update{ – <role>| from <company>|}
 """)
 
 SUBJECTS_UNKNOWN = bank("""

@@ -3,6 +3,7 @@ that turns a :class:`Letter` into a :class:`Built` message with checked ground t
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -20,6 +21,12 @@ from rejoinder.classifier.corpus.names import (
     Organisation,
     Person,
     with_article,
+)
+from rejoinder.classifier.corpus.phrases_extra import (
+    BOILERPLATE,
+    COMMON_CLOSERS,
+    COURTESY_FOR_APPLICATION,
+    COURTESY_FOR_INTERVIEW,
 )
 from rejoinder.classifier.corpus.spin import expand, pick
 
@@ -78,11 +85,12 @@ class Scene:
     def __init__(self, rng: random.Random, forge: NameForge) -> None:
         self.rng = rng
         self.forge = forge
+        self.held_out = forge.held_out
         self.candidate = forge.person()
         self.slots: dict[str, str] = common_slots(rng, self.candidate)
 
     def say(self, options: Sequence[str]) -> str:
-        return pick(options, self.rng, self._derived())
+        return pick(self._share(options), self.rng, self._derived())
 
     def say_some(self, options: Sequence[str], count: int) -> list[str]:
         """``count`` sentences from distinct templates of one bank, in bank order.
@@ -90,6 +98,9 @@ class Scene:
         Banks list their sentences in a sensible reading order (introduction first),
         so keeping that order keeps the drawn letter coherent.
         """
+        shared = self._share(options)
+        if len(shared) >= count:
+            options = shared
         indices = sorted(self.rng.sample(range(len(options)), k=count))
         slots = self._derived()
         return [pick((options[i],), self.rng, slots) for i in indices]
@@ -97,6 +108,13 @@ class Scene:
     def lead_then_some(self, options: Sequence[str], leads: int, count: int) -> list[str]:
         """One of the first ``leads`` templates, then ``count`` of the rest, in order."""
         return [self.say(options[:leads]), *self.say_some(options[leads:], count)]
+
+    def _share(self, options: Sequence[str]) -> Sequence[str]:
+        """The part of a bank this record may draw from (see :func:`held_out_template`)."""
+        if len(options) < HOLDOUT_MIN_BANK:
+            return options
+        chosen = [t for t in options if held_out_template(t) == self.held_out]
+        return chosen or options
 
     def fragment(self, template: str) -> str:
         return expand(template, self.rng, self._derived(), sentence=False)
@@ -113,6 +131,26 @@ class Scene:
     def colleague(self, organisation: Organisation, *avoid: str) -> Person:
         names = frozenset((self.candidate.first, *avoid))
         return self.forge.person(domain=organisation.domain, avoid=names)
+
+
+BOILERPLATE_SHARE = 0.12  # organisational footers, at one rate for every label
+CLOSER_SHARE = 0.15  # a closing courtesy paragraph, likewise
+# Rejections get a courtesy with the other stage's generic words (see phrases_extra).
+STAGE_COURTESY = {"interview": COURTESY_FOR_INTERVIEW, "application": COURTESY_FOR_APPLICATION}
+STAGE_COURTESY_SHARE = 0.3
+HOLDOUT_MIN_BANK = 4  # banks smaller than this are shared by both splits
+HOLDOUT_EVERY = 5  # one bank entry in five is reserved for test records
+
+
+def held_out_template(template: str) -> bool:
+    """Whether a phrase-bank entry is reserved for test records.
+
+    Test records draw only from reserved entries (train records only from the others),
+    so the corpus test split measures generalisation to phrasings never seen in training.
+    The choice hashes the entry's text, so it is stable and independent of bank order.
+    """
+    digest = hashlib.sha256(template.encode("utf-8")).digest()
+    return digest[0] % HOLDOUT_EVERY == 0
 
 
 def common_slots(rng: random.Random, candidate: Person) -> dict[str, str]:
@@ -220,6 +258,13 @@ def finish(
 ) -> Built:
     """Lay the letter out, optionally wrap it (quote/forward), choose HTML, check truth."""
     rng = scene.rng
+    if label == "rejection" and stage in STAGE_COURTESY and rng.random() < STAGE_COURTESY_SHARE:
+        letter.paragraphs = [*letter.paragraphs, scene.say(STAGE_COURTESY[stage])]
+    if letter.from_addr != scene.candidate.email:
+        if letter.paragraphs and rng.random() < CLOSER_SHARE:
+            letter.paragraphs = [*letter.paragraphs, scene.say(COMMON_CLOSERS)]
+        if rng.random() < BOILERPLATE_SHARE:
+            letter.footer = [*letter.footer, scene.say(BOILERPLATE)]
     protected = [v for v in (truth.company, truth.role) if v] if truth else []
     use_html = rng.random() < html_share
     html_only = use_html and rng.random() < 0.4
