@@ -87,3 +87,17 @@ def model_text(msg: ParsedMessage) -> str:
     text = f"zzsubject {subject} zzendsubject\n{body}\n{' '.join(sender_markers(msg))}"
     # Numbers (dates, requisition ids, salaries) are noise for the decision.
     return _DIGITS.sub("0", text.lower())
+
+
+# A job rejection names what was applied for. Ordinary mail that merely sounds
+# like a refusal ("unfortunately we cannot…") does not, and must never get a draft.
+_JOB_CONTEXT = re.compile(
+    r"\b(?:applications?|applied|applying|apply|applicants?|candidac(?:y|ies)|candidates?|candidature"
+    r"|positions?|roles?|jobs?|vacanc(?:y|ies)|openings?|interview\w*|hiring|recruit\w*|careers?"
+    r"|resume|résumé|cv|employment|talent|shortlist\w*|req(?:uisition)?)\b",
+    re.IGNORECASE,
+)
+
+
+def has_job_context(msg: ParsedMessage) -> bool:
+    return bool(_JOB_CONTEXT.search(msg.subject) or _JOB_CONTEXT.search(msg.new_text[:MAX_BODY_CHARS]))

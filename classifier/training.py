@@ -81,7 +81,18 @@ def _vectorizer() -> TfidfVectorizer:
     )
 
 
-def fit_bundle(examples: Sequence[TrainingExample], seed: int) -> ModelBundle:
+def fit_bundle(
+    examples: Sequence[TrainingExample],
+    seed: int,
+    *,
+    sample_weight: Sequence[float] | None = None,
+) -> ModelBundle:
+    """Fit both models. ``sample_weight`` (one per example) lets a few personal examples
+    count for more than one corpus message each; None fits exactly as before (the
+    shipped model is rebuilt bit for bit, so no weights are passed at all then)."""
+    if sample_weight is not None and len(sample_weight) != len(examples):
+        raise ValueError(f"{len(sample_weight)} weights for {len(examples)} examples")
+    weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     vectorizer = _vectorizer()
     features = vectorizer.fit_transform([e.text for e in examples])
     labels = np.array([e.label for e in examples])
@@ -89,7 +100,7 @@ def fit_bundle(examples: Sequence[TrainingExample], seed: int) -> ModelBundle:
     # Sigmoid calibration on cross-validated predictions; ensemble=False keeps one
     # model in the file (smaller, faster) instead of one per fold.
     label_model = CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False)
-    label_model.fit(features, labels)
+    _fit(label_model, features, labels, weights)
 
     staged = [
         i for i, e in enumerate(examples) if e.label == Label.REJECTION and e.stage in _STAGES
@@ -97,8 +108,21 @@ def fit_bundle(examples: Sequence[TrainingExample], seed: int) -> ModelBundle:
     stage_model = LogisticRegression(
         C=4.0, max_iter=3000, class_weight="balanced", random_state=seed
     )
-    stage_model.fit(features[staged], np.array([examples[i].stage for i in staged]))
+    _fit(
+        stage_model,
+        features[staged],
+        np.array([examples[i].stage for i in staged]),
+        None if weights is None else weights[staged],
+    )
     return ModelBundle(vectorizer, label_model, stage_model, LABELS)
+
+
+def _fit(model: Any, features: Any, labels: np.ndarray, weights: np.ndarray | None) -> None:
+    # Without weights, call fit() exactly as the shipped model was built.
+    if weights is None:
+        model.fit(features, labels)
+    else:
+        model.fit(features, labels, sample_weight=weights)
 
 
 _STAGES = {Stage.APPLICATION.value, Stage.INTERVIEW.value}

@@ -61,8 +61,8 @@ class DraftsConfig:
 @dataclass(frozen=True)
 class ClassifierConfig:
     # score >= draft_threshold: rejection (draft); >= unsure_threshold: journal for review only
-    draft_threshold: float = 0.5
-    unsure_threshold: float = 0.3
+    draft_threshold: float = 0.4
+    unsure_threshold: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -303,8 +303,8 @@ def _drafts(table: Mapping[str, Any], c: _Collector) -> DraftsConfig:
 def _classifier(table: Mapping[str, Any], c: _Collector) -> ClassifierConfig:
     p = "classifier."
     c.check_keys(table, p, {"draft_threshold", "unsure_threshold"})
-    draft = c.number(table, "draft_threshold", p, 0.5, 0.0, 1.0)
-    unsure = c.number(table, "unsure_threshold", p, 0.3, 0.0, 1.0)
+    draft = c.number(table, "draft_threshold", p, 0.4, 0.0, 1.0)
+    unsure = c.number(table, "unsure_threshold", p, 0.25, 0.0, 1.0)
     if unsure > draft:
         c.add(
             p + "unsure_threshold",

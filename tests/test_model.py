@@ -1,0 +1,105 @@
+"""The shipped model: reproducible from the corpus, checked against the installed
+scikit-learn, and the pure decision policy on top of its probabilities."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rejoinder.classifier import classify, model
+from rejoinder.classifier.classify import Thresholds, decide
+from rejoinder.classifier.corpus.records import corpus_sha256
+from rejoinder.classifier.result import Label, Stage, Verdict
+from rejoinder.classifier.training import train_from_corpus
+from rejoinder.daemon.errors import ModelError
+
+SHIPPED = model.shipped_model_dir()
+
+
+@pytest.fixture(scope="module")
+def retrained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("model")
+    train_from_corpus(out)
+    return out
+
+
+def test_shipped_model_is_rebuilt_bit_for_bit_from_the_corpus(retrained: Path) -> None:
+    assert (retrained / model.MODEL_FILE).read_bytes() == (SHIPPED / model.MODEL_FILE).read_bytes()
+
+
+def test_shipped_metadata_describes_this_corpus_and_its_metrics() -> None:
+    meta = model.read_metadata(SHIPPED)
+    assert meta is not None
+    assert meta.corpus_sha256 == corpus_sha256()
+    assert meta.sklearn_version == model.installed_sklearn()
+    metrics = meta.metrics["corpus_test_split"]
+    assert metrics["f1"] > 0.9
+    assert (SHIPPED / model.MODEL_FILE).stat().st_size <= 10 * 1024 * 1024
+
+
+def _copy_with_metadata(tmp_path: Path, **changes: object) -> Path:
+    target = tmp_path / "m"
+    shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns("__*", "*.py"))
+    meta = json.loads((target / model.METADATA_FILE).read_text())
+    meta.update(changes)
+    (target / model.METADATA_FILE).write_text(json.dumps(meta))
+    return target
+
+
+def test_version_mismatch_is_refused_with_the_command_to_run(tmp_path: Path) -> None:
+    stale = _copy_with_metadata(tmp_path, sklearn_version="0.24.2")
+    with pytest.raises(ModelError) as info:
+        model.load_model(stale)
+    assert "0.24.2" in str(info.value)
+    assert "rejoinder train" in str(info.value)
+
+
+def test_damaged_model_file_is_a_model_error(tmp_path: Path) -> None:
+    broken = _copy_with_metadata(tmp_path)
+    (broken / model.MODEL_FILE).write_bytes(b"not a pickle")
+    with pytest.raises(ModelError, match="damaged"):
+        model.load_model(broken)
+
+
+def test_mismatched_shipped_model_is_retrained_for_this_installation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    stale = _copy_with_metadata(tmp_path, sklearn_version="0.24.2")
+    monkeypatch.setattr(classify, "shipped_model_dir", lambda: stale)
+    with caplog.at_level(logging.WARNING):
+        loaded = classify.load_classifier()
+    assert "retraining" in caplog.text
+    assert loaded.model.directory == str(classify.user_model_dir())
+    assert loaded.model.metadata.kind == "retrained"
+    # Next time the retrained model is used directly.
+    assert classify.load_classifier().version == loaded.version
+
+
+def test_without_auto_retrain_a_mismatch_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = _copy_with_metadata(tmp_path, sklearn_version="0.24.2")
+    monkeypatch.setattr(classify, "shipped_model_dir", lambda: stale)
+    with pytest.raises(ModelError):
+        classify.load_classifier(auto_retrain=False)
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "expected"),
+    [
+        ((0.05, 0.05, 0.90, 0.9), (Label.REJECTION, Verdict.REJECTION, Stage.INTERVIEW)),
+        ((0.05, 0.05, 0.90, 0.1), (Label.REJECTION, Verdict.REJECTION, Stage.APPLICATION)),
+        ((0.05, 0.05, 0.90, 0.5), (Label.REJECTION, Verdict.REJECTION, Stage.UNKNOWN)),
+        ((0.60, 0.00, 0.40, 0.9), (Label.NOT_REJECTION, Verdict.UNSURE, Stage.INTERVIEW)),
+        ((0.80, 0.00, 0.20, 0.9), (Label.NOT_REJECTION, Verdict.NOT_REJECTION, None)),
+        ((0.10, 0.60, 0.30, 0.9), (Label.POSITION_CLOSED, Verdict.UNSURE, None)),
+    ],
+)
+def test_decide_policy(
+    probabilities: tuple[float, float, float, float], expected: tuple[object, ...]
+) -> None:
+    assert decide(*probabilities, Thresholds(draft=0.5, unsure=0.3)) == expected
