@@ -80,6 +80,11 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (e.g. `rejoinder journal | head`): not an error.
+            # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except Exception as exc:
@@ -323,24 +328,46 @@ def demo(keep: Path | None) -> None:
 @click.option(
     "--seed", type=int, default=None, help="Random seed (the default reproduces the shipped model)."
 )
+@click.option(
+    "--personal",
+    is_flag=True,
+    help="Also learn from your corrections ('rejoinder label', 'journal not-rejection', "
+    "'journal edit --stage'); the result replaces the current model only if it is not worse.",
+)
 @friendly_errors
-def train(output: Path | None, seed: int | None) -> None:
+def train(output: Path | None, seed: int | None, personal: bool) -> None:
     """Rebuild the classifier from the training corpus that ships with Rejoinder.
 
     Run it when Rejoinder says the model was built for another scikit-learn.
     The same corpus and seed give the same model file, bit for bit.
 
+    With --personal, your corrections join the corpus (each counts for many corpus
+    messages). The new model is compared with the current one on the corpus's
+    held-out split and, by cross-validation, on your own examples; it is kept only
+    if neither gets worse. 'rejoinder model reset' goes back to the shipped model.
+
     \b
     Examples:
       rejoinder train
+      rejoinder train --personal           # learn from your corrections
       rejoinder train --output models      # in a source checkout: rebuild the shipped model
     """
     from rejoinder.classifier.classify import user_model_dir
     from rejoinder.classifier.training import SEED, train_from_corpus
 
+    if personal:
+        if output is not None:
+            raise click.UsageError(
+                "--personal always writes the model Rejoinder uses; drop --output"
+            )
+        from rejoinder.daemon.cli_model import train_personal
+
+        train_personal(seed)
+        return
     target = output or user_model_dir()
     click.echo("Training on the bundled corpus… (a few seconds)")
-    metadata = train_from_corpus(target, seed=SEED if seed is None else seed)
+    kind = "shipped" if output is not None else "retrained"  # the user dir is an override, not a shipped model
+    metadata = train_from_corpus(target, seed=SEED if seed is None else seed, kind=kind)
     m = metadata.metrics["corpus_test_split"]
     click.echo(f"Model {metadata.model_version} written to {target}")
     click.echo(
@@ -579,6 +606,7 @@ def _print_table(header: Sequence[str], rows: Any) -> None:
 def _register_command_modules() -> None:
     # Command groups that live in their own modules (kept light: no heavy imports at top).
     from rejoinder.daemon.cli_journal import journal
+    from rejoinder.daemon.cli_model import label, model
     from rejoinder.daemon.cli_reflect import reflect, report, stats
     from rejoinder.daemon.cli_service import init, service
     from rejoinder.daemon.cli_templates import preview, templates
@@ -588,6 +616,8 @@ def _register_command_modules() -> None:
         cli.add_command(command)
     cli.add_command(service)
     cli.add_command(init)
+    cli.add_command(model)
+    cli.add_command(label)
 
 
 _register_command_modules()

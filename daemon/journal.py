@@ -124,11 +124,21 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL
     );
     """,
+    # 3 -> 4: small named values the daemon keeps between runs, e.g. which corrections
+    # the last personal training saw (so it retrains only once enough new ones came in).
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,            -- JSON
+        updated_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 STAGES = ("application", "interview", "unknown")
+CORRECTION_LABELS = ("rejection", "not_rejection", "position_closed")
 # An entry's status: the furthest step it reached, else its draft status (see DraftStatus).
 LIFECYCLE_STATUSES = ("not_rejection", "feedback", "replied", "discarded")
 # A References header can be long; the newest ids are the ones that can match.
@@ -622,6 +632,16 @@ class Journal:
             for row in rows
         ]
 
+    def corrections_after(self, correction_id: int) -> list[Correction]:
+        """Corrections added after the one with this id (0: all), oldest first. Ids only
+        grow, so this is "new since" without trusting the clock."""
+        return [c for c in self.corrections() if c.id > correction_id]
+
+    def setting(self, key: str) -> Any:
+        """A value stored with ``set_setting`` (None when it was never set)."""
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row["value"]) if row else None
+
     def export_rows(self) -> list[dict[str, Any]]:
         """Every entry, oldest first, as JSON-ready values with its latest reflection
         (or None) and the improvements it led to."""
@@ -747,6 +767,45 @@ class Journal:
             )
         return True
 
+    def add_correction(
+        self,
+        label: str,
+        stage: str | None,
+        text: str,
+        *,
+        entry_id: int | None = None,
+        when: datetime | None = None,
+    ) -> int | None:
+        """Keep a labelled training example (``text``: see ``correction_text``), e.g. from
+        ``rejoinder label``. Returns its id, or None when the very same example (label,
+        stage and text) is already kept: labelling a file twice must not double its weight.
+        """
+        if label not in CORRECTION_LABELS:
+            raise ValueError(f"label must be one of {', '.join(CORRECTION_LABELS)}, not {label!r}")
+        if stage is not None and stage not in STAGES:
+            raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
+        if not text.strip():
+            raise InputError("the example has no text", "label a message with a subject or body")
+        if entry_id is not None:
+            self.require_entry(entry_id)
+        with self._writing() as db:
+            if db.execute(
+                "SELECT 1 FROM corrections WHERE label = ? AND stage IS ? AND text = ?",
+                (label, stage, text),
+            ).fetchone():
+                return None
+            cursor = self._add_correction(db, entry_id, label, stage, text, _stamp(when))
+        return int(cursor.lastrowid or 0)
+
+    def set_setting(self, key: str, value: Any, when: datetime | None = None) -> None:
+        """Store a JSON-serialisable value under ``key`` (replacing the old one)."""
+        with self._writing() as db:
+            db.execute(
+                """INSERT INTO settings VALUES (?, ?, ?) ON CONFLICT (key)
+                   DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""",
+                (key, json.dumps(value, ensure_ascii=False, sort_keys=True), _stamp(when)),
+            )
+
     def add_note(self, entry_id: int, text: str, when: datetime | None = None) -> None:
         """Append a dated line to the entry's notes."""
         note = " ".join(text.split())
@@ -856,13 +915,13 @@ class Journal:
     @staticmethod
     def _add_correction(
         db: sqlite3.Connection,
-        entry_id: int,
+        entry_id: int | None,
         label: str,
         stage: str | None,
         text: str,
         stamp: str,
-    ) -> None:
-        db.execute(
+    ) -> sqlite3.Cursor:
+        return db.execute(
             """INSERT INTO corrections (entry_id, label, stage, text, created_at)
                VALUES (?, ?, ?, ?, ?)""",
             (entry_id, label, stage, text, stamp),
