@@ -117,7 +117,12 @@ def load_classifier(
     if user is not None and incompatibility(user, corpus_sha256()) is None:
         return Classifier(load_model(user_model_dir()), thresholds)
     if user is not None:
-        log.info("ignoring the %s model in %s: %s", user.kind, user_model_dir(), incompatibility(user, corpus_sha256()))
+        log.info(
+            "ignoring the %s model in %s: %s",
+            user.kind,
+            user_model_dir(),
+            incompatibility(user, corpus_sha256()),
+        )
     shipped_meta = read_metadata(shipped_model_dir())
     if shipped_meta is not None and incompatibility(shipped_meta) is None:
         return Classifier(load_model(shipped_model_dir()), thresholds)

@@ -100,4 +100,6 @@ _JOB_CONTEXT = re.compile(
 
 
 def has_job_context(msg: ParsedMessage) -> bool:
-    return bool(_JOB_CONTEXT.search(msg.subject) or _JOB_CONTEXT.search(msg.new_text[:MAX_BODY_CHARS]))
+    return bool(
+        _JOB_CONTEXT.search(msg.subject) or _JOB_CONTEXT.search(msg.new_text[:MAX_BODY_CHARS])
+    )

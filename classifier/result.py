@@ -18,7 +18,9 @@ class Label(StrEnum):
     """What the model thinks a message is."""
 
     REJECTION = "rejection"
-    POSITION_CLOSED = "position_closed"  # role filled/cancelled/on hold, no decision on the candidate
+    POSITION_CLOSED = (
+        "position_closed"  # role filled/cancelled/on hold, no decision on the candidate
+    )
     NOT_REJECTION = "not_rejection"
 
 
