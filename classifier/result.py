@@ -18,9 +18,8 @@ class Label(StrEnum):
     """What the model thinks a message is."""
 
     REJECTION = "rejection"
-    POSITION_CLOSED = (
-        "position_closed"  # role filled/cancelled/on hold, no decision on the candidate
-    )
+    # The role was filled, cancelled or put on hold with no decision about the candidate.
+    POSITION_CLOSED = "position_closed"
     NOT_REJECTION = "not_rejection"
 
 

@@ -366,9 +366,8 @@ def train(output: Path | None, seed: int | None, personal: bool) -> None:
         return
     target = output or user_model_dir()
     click.echo("Training on the bundled corpus… (a few seconds)")
-    kind = (
-        "shipped" if output is not None else "retrained"
-    )  # the user dir is an override, not a shipped model
+    # The user's data dir holds an override of the shipped model, not a shipped one.
+    kind = "shipped" if output is not None else "retrained"
     metadata = train_from_corpus(target, seed=SEED if seed is None else seed, kind=kind)
     m = metadata.metrics["corpus_test_split"]
     click.echo(f"Model {metadata.model_version} written to {target}")
