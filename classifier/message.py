@@ -152,9 +152,12 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
             continue
         try:
             return data.decode(candidate)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: e.g. the "undefined" codec
             continue
-    return data.decode(codec or "utf-8", errors="replace")
+    try:
+        return data.decode(codec or "utf-8", errors="replace")
+    except (UnicodeError, LookupError):
+        return data.decode("utf-8", errors="replace")
 
 
 # --------------------------------------------------------------------------- header values
@@ -658,11 +661,18 @@ def _walk(headers: _Headers, body: bytes, depth: int, state: _Walk) -> list[_Pie
     return []
 
 
+HTML_MARKUP_CAP = 512 * 1024
+
+
 def _select_body(pieces: list[_Piece]) -> tuple[str, bool]:
     """Join the chosen pieces: plain text when there is any, else rendered HTML."""
     if _has_plain(pieces):
         return "\n".join(text for kind, text in pieces if kind != "html"), False
-    texts = [html_to_text(text) if kind == "html" else text for kind, text in pieces]
+    # Rendering cost grows with markup, not with the text it yields: a cap keeps
+    # hostile HTML (2 MB of unclosed tags) well inside the per-message time budget.
+    texts = [
+        html_to_text(text[:HTML_MARKUP_CAP]) if kind == "html" else text for kind, text in pieces
+    ]
     return "\n".join(texts), any(kind == "html" for kind, _ in pieces)
 
 

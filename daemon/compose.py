@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.errors import HeaderParseError
-from email.header import decode_header
+from email.header import Header, decode_header
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -707,7 +707,12 @@ def _build_message(
         message["From"] = sender
     if recipients:
         message["To"] = tuple(_header_address(r.name, r.addr) for r in recipients)
-    message["Subject"] = subject
+    if subject.isascii():
+        message["Subject"] = subject
+    else:
+        # Encoded by hand: the policy folds a long mixed subject as "word \n =?utf-8?…?=",
+        # which reads back with a doubled space. Adjacent encoded-words join cleanly.
+        message.set_raw("Subject", Header(subject, "utf-8", maxlinelen=76).encode(linesep="\n"))
     message["Date"] = format_datetime(date)
     message.set_raw("Message-ID", message_id)
     if in_reply_to:

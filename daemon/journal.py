@@ -301,7 +301,7 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             raise JournalError(
                 f"cannot open the journal {path} ({exc})",
-                "check the disk and the file's permissions; move the file aside to start afresh",
+                "check the disk and the permissions of the file and its folder; if the file is damaged, move it aside to start afresh",
             ) from exc
         return journal
 
@@ -345,18 +345,22 @@ class Journal:
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # SQLite may already have rolled back (e.g. on a full disk); a second
+            # ROLLBACK would raise and hide the real cause.
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
         try:
             self._db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise self._write_error(exc) from exc
 
     def _write_error(self, exc: sqlite3.Error) -> JournalError:
         return JournalError(
             f"cannot write the journal {self.path} ({exc})",
-            "free disk space or fix the directory's permissions; nothing was drafted that is not recorded",
+            "free disk space or fix the directory's permissions; processing stopped, and a draft written just before is found and recorded on the next run",
         )
 
     # ------------------------------------------------------------ processing

@@ -201,7 +201,11 @@ class Pipeline:
             model_version=result.model_version,
             draft_status=draft_status.value,
             draft_ref=draft.ref if draft else None,
-            draft_message_id=draft.message_id if draft and location else None,
+            # A found draft was written by an earlier run from the same reference, so its
+            # Message-ID is the same deterministic one: record it for reply matching.
+            draft_message_id=draft.message_id
+            if draft and (location or draft_status is DraftStatus.FOUND)
+            else None,
             draft_location=location,
         )
 
