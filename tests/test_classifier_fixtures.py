@@ -1,0 +1,84 @@
+"""The shipped model on hand-written fixtures: the hard negatives that break
+keyword tools must stay negatives, and rejections at both stages must be caught."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rejoinder.classifier.classify import Classifier, load_classifier
+from rejoinder.classifier.message import ParsedMessage, parse_message
+from rejoinder.classifier.result import Stage, Verdict
+
+FIXTURES = Path(__file__).parent / "fixtures" / "classify"
+
+HARD_NEGATIVES = [
+    "interview-invitation",
+    "reschedule",  # "unfortunately we need to reschedule"
+    "application-received",  # "due to the high volume… assume you were not shortlisted"
+    "offer",  # "we regret the delay"
+    "recruiter-outreach",
+    "job-alert",
+    "own-withdrawal",  # the candidate's own sent mail
+    "own-thanks-for-rejection",
+    "newsletter",
+    "loan-declined",  # non-job rejections
+    "talk-not-accepted",
+    "flat-application-declined",
+    "declined-meeting",
+]
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return load_classifier()
+
+
+def message(name: str) -> ParsedMessage:
+    parsed = parse_message((FIXTURES / f"{name}.eml").read_bytes())
+    assert isinstance(parsed, ParsedMessage)
+    return parsed
+
+
+@pytest.mark.parametrize("name", HARD_NEGATIVES)
+def test_hard_negatives_get_no_draft(classifier: Classifier, name: str) -> None:
+    result = classifier.classify(message(name))
+    assert result.verdict is not Verdict.REJECTION, result
+
+
+@pytest.mark.parametrize(
+    ("name", "stage"),
+    [
+        ("rejection-application-ats", Stage.APPLICATION),
+        ("rejection-interview", Stage.INTERVIEW),
+        ("rejection-terse", Stage.APPLICATION),
+    ],
+)
+def test_rejections_are_caught_with_their_stage(
+    classifier: Classifier, name: str, stage: Stage
+) -> None:
+    result = classifier.classify(message(name))
+    assert result.verdict is Verdict.REJECTION
+    assert result.stage is stage
+
+
+def test_extraction_on_a_rejection(classifier: Classifier) -> None:
+    found = classifier.classify(message("rejection-interview")).extraction
+    assert (found.company, found.role, found.contact_name) == (
+        "Kettleworks",
+        "Product Designer",
+        "Ines",
+    )
+
+
+def test_job_context_gate_blocks_refusals_that_name_no_job(classifier: Classifier) -> None:
+    msg = message("rejection-terse")
+    unrelated = ParsedMessage(
+        **{
+            **msg.__dict__,
+            "subject": "Re: the allotment plot",
+            "new_text": "Jordan - we won't be moving forward with your request. Thanks for your interest.",
+        }
+    )
+    assert classifier.classify(unrelated).verdict is Verdict.NOT_REJECTION
