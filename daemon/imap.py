@@ -19,8 +19,9 @@ import logging
 import re
 import socket
 import ssl
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +47,7 @@ from rejoinder.daemon.mailbox import REF_HEADER, RawMessage
 log = logging.getLogger(__name__)
 
 Security = Literal["tls", "starttls", "plain"]
+Auth = Literal["password", "xoauth2"]
 
 # The headers the classifier's cheap first pass looks at (see summaries()).
 SUMMARY_HEADERS = (
@@ -70,6 +72,9 @@ FLAGS_BATCH = 1000
 # RFC 2177: re-issue IDLE before 30 minutes, or the server may drop us.
 MAX_IDLE_SECONDS = 25 * 60
 NOOP_POLL_SECONDS = 30.0  # for servers without IDLE
+# Inside one IDLE the socket is checked in slices this long, so a stop request
+# is honoured (and a heartbeat given) about once a second without ending the IDLE.
+WAIT_CHECK_SECONDS = 1.0
 
 DRAFTS_NAMES = (
     "Drafts",
@@ -354,6 +359,10 @@ def _new_mail(response: tuple[Any, ...]) -> bool:
     return kind == "EXISTS" or (kind == "RECENT" and response[0] > 0)
 
 
+def _is_set(event: threading.Event | None) -> bool:
+    return event is not None and event.is_set()
+
+
 def _is_bye(response: tuple[Any, ...]) -> bool:
     return bool(response) and _text(response[0]).upper() == "BYE"
 
@@ -421,7 +430,9 @@ def _translated(settings: ImapSettings, action: str, *, connecting: bool = False
         ) from error
 
 
-def _login_error(settings: ImapSettings, error: Exception, password: str) -> MailboxError:
+def _login_error(
+    settings: ImapSettings, error: Exception, password: str, auth: Auth = "password"
+) -> MailboxError:
     """A failed LOGIN: only a real refusal of the credentials is an AuthError."""
     text = _server_text(error, password)
     # imapclient turns every failure during LOGIN into LoginError; the original
@@ -436,6 +447,11 @@ def _login_error(settings: ImapSettings, error: Exception, password: str) -> Mai
         return MailboxTimeoutError(
             f"{settings.address} cannot log {settings.username!r} in right now: {text}",
             "this is temporary on the server's side; it will be retried",
+        )
+    if auth == "xoauth2":
+        return AuthError(
+            f"{settings.address} rejected the OAuth2 login for {settings.username!r}: {text}",
+            "check that oauth2_token_command prints a fresh access token for this account",
         )
     return AuthError(
         f"{settings.address} rejected the login for {settings.username!r}: {text}",
@@ -461,8 +477,11 @@ class ImapSession:
     # connection lifecycle
 
     @classmethod
-    def connect(cls, settings: ImapSettings, password: str) -> ImapSession:
-        """Connect, secure the channel, then log in. Never logs in before TLS, except plain on loopback."""
+    def connect(cls, settings: ImapSettings, password: str, auth: Auth = "password") -> ImapSession:
+        """Connect, secure the channel, then log in. Never logs in before TLS, except plain on loopback.
+
+        With ``auth = "xoauth2"`` the secret is an OAuth2 access token (SASL XOAUTH2).
+        """
         check_transport(settings)
         context = make_ssl_context(settings) if settings.security != "plain" else None
         with _translated(settings, "connecting", connecting=True):
@@ -477,7 +496,7 @@ class ImapSession:
             with _translated(settings, "securing the connection", connecting=True):
                 if settings.security == "starttls":
                     cls._start_tls(client, settings, context)
-            cls._login(client, settings, password)
+            cls._login(client, settings, password, auth)
         except BaseException:
             _shutdown_quietly(client)
             raise
@@ -496,17 +515,25 @@ class ImapSession:
         client.starttls(context)
 
     @staticmethod
-    def _login(client: Any, settings: ImapSettings, password: str) -> None:
+    def _login(client: Any, settings: ImapSettings, password: str, auth: Auth) -> None:
         with _translated(settings, "logging in", connecting=True):
             if client.has_capability("LOGINDISABLED"):
                 raise TlsError(
                     f"{settings.address} does not allow logging in without TLS",
                     "use security = starttls or tls",
                 )
+            if auth == "xoauth2" and not client.has_capability("AUTH=XOAUTH2"):
+                raise AuthError(
+                    f"{settings.address} does not offer OAuth2 (XOAUTH2) sign-in",
+                    'check the host, or use auth = "password" with an app password',
+                )
             try:
-                client.login(settings.username, password)
+                if auth == "xoauth2":
+                    client.oauth2_login(settings.username, password)
+                else:
+                    client.login(settings.username, password)
             except LoginError as error:
-                raise _login_error(settings, error, password) from None
+                raise _login_error(settings, error, password, auth) from None
 
     def logout(self) -> None:
         """Say goodbye and close; safe to call twice and on a dead connection."""
@@ -579,9 +606,14 @@ class ImapSession:
 
     # reading (never changes anything)
 
-    def summaries(self, folder: str, after_uid: int) -> list[MessageSummary]:
-        """Size, date, flags and the key headers of every message with UID > after_uid."""
+    def summaries(
+        self, folder: str, after_uid: int, *, limit: int | None = None
+    ) -> list[MessageSummary]:
+        """Size, date, flags and the key headers of every message with UID > after_uid
+        (only the first ``limit`` of them, oldest UIDs first, when given)."""
         uids = self._uids_after(folder, after_uid)
+        if limit is not None:
+            uids = uids[:limit]
         items = [
             "RFC822.SIZE",
             "INTERNALDATE",
@@ -681,42 +713,64 @@ class ImapSession:
 
     # waiting for news
 
-    def idle_wait(self, folder: str, timeout: float) -> bool:
+    def idle_wait(
+        self,
+        folder: str,
+        timeout: float,
+        *,
+        stop: threading.Event | None = None,
+        tick: Callable[[], None] | None = None,
+    ) -> bool:
         """Wait up to ``timeout`` seconds for new mail in ``folder``; True when some arrived.
 
         Mail that arrived since this session last looked at the folder (its last
         ``summaries``, ``timeline`` or ``idle_wait``) counts too, so nothing is
-        lost in the gap between two waits. Uses IDLE when the server has it,
-        else polls with NOOP. A connection that dies meanwhile raises
-        MailboxTimeoutError (never a silent False).
+        lost in the gap between two waits. Uses one IDLE (re-issued only after
+        MAX_IDLE_SECONDS) when the server has it, else polls with NOOP. ``stop``
+        ends the wait within about a second (False: no news); ``tick`` is called
+        about once a second meanwhile, as a sign of life. A connection that dies
+        meanwhile raises MailboxTimeoutError (never a silent False).
         """
         state = self._examine(folder, refresh=True)
         if self._looked_at(folder, state):
             return True
         deadline = time.monotonic() + timeout
         use_idle = "IDLE" in self.capabilities()
-        while (remaining := deadline - time.monotonic()) > 0:
+        while not _is_set(stop) and (remaining := deadline - time.monotonic()) > 0:
             if use_idle:
-                arrived = self._idle_once(folder, min(remaining, MAX_IDLE_SECONDS))
+                arrived = self._idle_once(folder, min(remaining, MAX_IDLE_SECONDS), stop, tick)
             else:
-                arrived = self._noop_once(folder, min(remaining, NOOP_POLL_SECONDS))
+                arrived = self._noop_once(folder, min(remaining, NOOP_POLL_SECONDS), stop, tick)
             if arrived:
                 return True
         return False
 
-    def _idle_once(self, folder: str, seconds: float) -> bool:
+    def _idle_once(
+        self,
+        folder: str,
+        seconds: float,
+        stop: threading.Event | None,
+        tick: Callable[[], None] | None,
+    ) -> bool:
         """One IDLE ... DONE round. May return early (without news) to recheck the link."""
         deadline = time.monotonic() + seconds
         arrived = False
         with self._guard(f"waiting for new mail in {folder}"):
             self._client.idle()
             try:
-                while not arrived and (remaining := deadline - time.monotonic()) > 0:
-                    responses = self._client.idle_check(timeout=remaining)
+                while not arrived and not _is_set(stop):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    slice_ = min(remaining, WAIT_CHECK_SECONDS)
+                    started = time.monotonic()
+                    responses = self._client.idle_check(timeout=slice_)
+                    if tick is not None:
+                        tick()
                     if any(_is_bye(r) for r in responses):
                         raise IMAPClientAbortError("the server closed the connection")
                     arrived = any(_new_mail(r) for r in responses)
-                    if not responses and deadline - time.monotonic() > 0.05:
+                    if not responses and time.monotonic() - started < slice_ - 0.05:
                         # Woken with nothing readable: end of stream or a partial
                         # line. Ending IDLE below tells which (it fails on a dead link).
                         break
@@ -724,8 +778,24 @@ class ImapSession:
                 _, late = self._client.idle_done()
         return arrived or any(_new_mail(r) for r in late)
 
-    def _noop_once(self, folder: str, seconds: float) -> bool:
-        time.sleep(seconds)
+    def _noop_once(
+        self,
+        folder: str,
+        seconds: float,
+        stop: threading.Event | None,
+        tick: Callable[[], None] | None,
+    ) -> bool:
+        deadline = time.monotonic() + seconds
+        while not _is_set(stop) and (remaining := deadline - time.monotonic()) > 0:
+            pause = min(remaining, WAIT_CHECK_SECONDS)
+            if stop is not None:
+                stop.wait(pause)
+            else:
+                time.sleep(pause)
+            if tick is not None:
+                tick()
+        if _is_set(stop):
+            return False
         with self._guard(f"waiting for new mail in {folder}"):
             _, responses = self._client.noop()
         return any(_new_mail(r) for r in responses)

@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+"""IMAP daemon benchmarks against a throw-away Dovecot (tests/dovecot.py). Not a test:
+it prints each figure next to its target.
+
+  (a) IDLE latency: a message APPENDed by another client until its draft is in Drafts
+      (``rejoinder run`` as a process), p50/p95 of N samples.
+  (b) First-run backfill of a large INBOX: one daemon pass vs a plain batched
+      ``FETCH BODY.PEEK[]`` of the same messages, measured in the same run.
+  (c) Memory: RSS of ``rejoinder run`` after processing N messages, and its growth
+      over N more.
+
+Usage: python benchmarks/imap_bench.py [--messages 10000] [--samples 30] [--only a,b,c]
+       [--json] [--profile]
+--json prints benchmarks/report.py's JSON on stdout (the text goes to stderr);
+--profile prints a cProfile of the daemon pass in (b).
+Everything (server, state, config) lives in temporary directories removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import imaplib
+import json
+import os
+import pstats
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
+
+from dovecot import DovecotServer, ImapUser, new_user  # noqa: E402
+from mailmix import inbox  # noqa: E402
+from test_daemon_mail import USER_FROM, rejection  # noqa: E402
+
+RUN = [sys.executable, "-c", "from rejoinder.daemon.cli import main; main()"]
+
+
+class Figures:
+    """Every figure with its target: printed as text, or as benchmarks/report.py's JSON."""
+
+    def __init__(self, as_json: bool, command: str) -> None:
+        self.as_json = as_json
+        self.command = command
+        self.rows: list[dict[str, object]] = []
+        self.notes: list[str] = []
+
+    def say(self, text: str) -> None:
+        """Context: a heading or a detail (a note in the JSON)."""
+        if self.as_json:
+            print(text, file=sys.stderr, flush=True)
+            if text.startswith("  "):
+                self.notes.append(text.strip())
+        else:
+            print(text, flush=True)
+
+    def add(self, name: str, value: float, unit: str, target: float | None = None) -> None:
+        """A figure; ``target`` is an upper bound (every target here is one)."""
+        met = None if target is None else value <= target
+        self.rows.append(
+            {
+                "name": name,
+                "value": round(value, 3),
+                "unit": unit,
+                "target": None if target is None else f"<= {target:g}",
+                "met": met,
+                "command": self.command,
+            }
+        )
+        verdict = "" if met is None else ("met" if met else "MISSED")
+        bound = "-" if target is None else f"<= {target:g} {unit}"
+        line = f"  {name:<48} {value:>10.3f} {unit:<3} target {bound:<12} {verdict}"
+        print(line, file=sys.stderr if self.as_json else sys.stdout, flush=True)
+
+    def finish(self) -> None:
+        if self.as_json:
+            print(json.dumps({"script": "imap_bench", "rows": self.rows, "notes": self.notes}))
+
+
+def write_config(path: Path, user: ImapUser, **daemon: object) -> Path:
+    lines = [
+        "[accounts.bench]",
+        f'host = "{user.host}"',
+        f"port = {user.imap_port}",
+        'security = "starttls"',
+        f'username = "{user.name}"',
+        f'password_command = "printf %s {user.password}"',
+        f'ca_file = "{user.ca_file}"',
+        f'from = "{USER_FROM}"',
+    ]
+    if daemon:
+        lines.insert(0, "[daemon]\n" + "\n".join(f"{k} = {v}" for k, v in daemon.items()))
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+    return path
+
+
+def wait_until(
+    what: str, probe: Callable[[], bool], timeout: float = 600.0, every: float = 0.01
+) -> None:
+    deadline = time.monotonic() + timeout
+    while not probe():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        time.sleep(every)
+
+
+def processed_count() -> int:
+    with journal() as db:
+        return sum(db.counts().values()) if db else 0
+
+
+def passes_done() -> bool:
+    with journal() as db:
+        return bool(db) and any(s.last_pass_at for s in db.account_statuses())
+
+
+@contextmanager
+def journal() -> Iterator[Any]:
+    """The daemon's journal, or None while the daemon is still creating it."""
+    from rejoinder.daemon import paths
+    from rejoinder.daemon.errors import JournalError
+    from rejoinder.daemon.journal import Journal
+
+    if not paths.journal_file().exists():
+        yield None
+        return
+    try:
+        db = Journal.open(paths.journal_file())
+    except JournalError:  # opened while the daemon runs its first migration
+        yield None
+        return
+    with db:
+        yield db
+
+
+@contextmanager
+def rejoinder_run(config: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("ab") as sink:
+        process = subprocess.Popen([*RUN, "--config", str(config), "run"], stderr=sink)
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def fresh_state(scratch: Path, name: str) -> Iterator[None]:
+    """Point the XDG state directory (the journal) somewhere new for one scenario."""
+    state = scratch / name
+    state.mkdir()
+    old = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(state)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("XDG_STATE_HOME", None)
+        else:
+            os.environ["XDG_STATE_HOME"] = old
+
+
+def drafts_count(client: imaplib.IMAP4) -> int:
+    typ, data = client.status('"Drafts"', "(MESSAGES)")
+    assert typ == "OK", data
+    return int(str(data[0]).rsplit("MESSAGES ", 1)[1].rstrip(")'"))
+
+
+def rss_kb(pid: int) -> tuple[int, int]:
+    """(VmRSS, VmHWM) of a process, in kB."""
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+# -- (a) ---------------------------------------------------------------------------
+
+
+def bench_latency(out: Figures, server: DovecotServer, scratch: Path, samples: int) -> None:
+    out.say(f"(a) IDLE latency: APPEND by another client -> draft in Drafts, {samples} samples")
+    user = new_user(server)
+    config = write_config(scratch / "latency.toml", user)
+    latencies = []
+    with fresh_state(scratch, "latency"), rejoinder_run(config, scratch / "latency.log"):
+        wait_until("the first pass", passes_done, every=0.1)
+        with server.client(user.name) as watcher, server.client(user.name) as sender:
+            for n in range(samples):
+                before = drafts_count(watcher)
+                sender.append('"INBOX"', None, None, rejection(n, tag="latency"))
+                appended = time.perf_counter()
+                wait_until("the draft", lambda b=before: drafts_count(watcher) > b, 30, 0.005)
+                latencies.append(time.perf_counter() - appended)
+                time.sleep(0.2)  # let the daemon settle back into IDLE
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
+    out.add("IDLE latency, APPEND to draft in Drafts, p50", p50, "s", 1.5)
+    out.add("IDLE latency, APPEND to draft in Drafts, p95", p95, "s", 3.0)
+    out.add("IDLE latency, APPEND to draft in Drafts, max", latencies[-1], "s")
+    reference = server_idle_delay(server, min(samples, 10))
+    out.add("for reference: the server's own IDLE notice, p50", reference, "s")
+
+
+def server_idle_delay(server: DovecotServer, samples: int) -> float:
+    """Median time from an APPEND until a bare IDLE client hears of it: the floor for (a)."""
+    user = new_user(server)
+    delays = []
+    with server.client(user.name) as idler, server.client(user.name) as sender:
+        idler.select('"INBOX"', readonly=True)
+        for n in range(samples):
+            tag = idler._new_tag().decode()  # imaplib has no IDLE before Python 3.14
+            idler.send(f"{tag} IDLE\r\n".encode())
+            assert idler.readline().startswith(b"+")
+            sender.append('"INBOX"', None, None, rejection(n, tag="reference"))
+            appended = time.perf_counter()
+            while not idler.readline().rstrip().endswith(b"EXISTS"):
+                pass
+            delays.append(time.perf_counter() - appended)
+            idler.send(b"DONE\r\n")
+            while not idler.readline().startswith(tag.encode()):
+                pass
+    return statistics.median(delays)
+
+
+# -- (b) ---------------------------------------------------------------------------
+
+
+def fill(user: ImapUser, count: int, start: int = 0) -> tuple[int, int]:
+    """Write ``count`` messages straight into the user's Maildir; (messages, bytes)."""
+    total = 0
+    rejections = 0
+    for mail in inbox(count, start=start):
+        user.deliver(mail.raw, internal_date=mail.when)
+        total += len(mail.raw)
+        rejections += mail.is_rejection
+    return rejections, total
+
+
+def index(user: ImapUser) -> None:
+    """Let Dovecot index the new files once, so neither measurement pays for it."""
+    with user.server.client(user.name) as client:
+        client.select('"INBOX"', readonly=True)
+        client.uid("FETCH", "1:*", "(FLAGS RFC822.SIZE)")
+
+
+def plain_fetch(user: ImapUser) -> tuple[float, int]:
+    from rejoinder.daemon.imap import ImapSession
+
+    with ImapSession.connect(user.settings(), user.password) as session:
+        started = time.perf_counter()
+        state = session.folder_state("INBOX")
+        everything = list(range(1, state.uidnext))
+        size = sum(len(m.raw) for m in session.fetch_raw("INBOX", everything))
+        return time.perf_counter() - started, size
+
+
+def bench_backfill(
+    out: Figures, server: DovecotServer, scratch: Path, count: int, *, profile: bool = False
+) -> None:
+    from rejoinder.daemon import paths
+    from rejoinder.daemon.config import load_config
+    from rejoinder.daemon.watcher import PassStats, build_daemon
+
+    out.say(f"(b) first-run backfill of a {count}-message INBOX on loopback")
+    user = new_user(server)
+    started = time.perf_counter()
+    rejections, size = fill(user, count)
+    index(user)
+    out.say(
+        f"  filled in {time.perf_counter() - started:.1f} s: {count} messages, "
+        f"{rejections} rejections, {size / 1e6:.1f} MB"
+    )
+    first, _ = plain_fetch(user)  # also warms the page cache
+    config = load_config(write_config(scratch / "backfill.toml", user))
+    with fresh_state(scratch, "backfill"):
+        loading = time.perf_counter()
+        daemon = build_daemon(config, paths.journal_file())
+        loaded = time.perf_counter() - loading
+        profiler = cProfile.Profile() if profile else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        [stats] = daemon.run_once().values()
+        once = time.perf_counter() - started
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+    second, _ = plain_fetch(user)
+    baseline = min(first, second)
+    assert isinstance(stats, PassStats), stats
+    out.say(f"  daemon pass: {stats.summary()}")
+    out.say(f"  model and templates loaded in {loaded:.2f} s (not part of the pass)")
+    out.add(f"plain batched FETCH BODY.PEEK[] of {count} messages", baseline, "s")
+    out.add(f"daemon pass (once) over {count} messages", once, "s")
+    out.add("first-run backfill: once / plain FETCH", once / baseline, "x", 2.0)
+    out.add("messages per second (once)", count / once, "msg/s")
+
+
+# -- (c) ---------------------------------------------------------------------------
+
+
+def bench_memory(out: Figures, server: DovecotServer, scratch: Path, count: int) -> None:
+    out.say(f"(c) RSS of `rejoinder run` after {count} messages and after {count} more")
+    user = new_user(server)
+    fill(user, count)
+    index(user)
+    config = write_config(scratch / "memory.toml", user)
+    with fresh_state(scratch, "memory"), rejoinder_run(config, scratch / "memory.log") as process:
+        wait_until("the first batch", lambda: processed_count() >= count, every=0.5)
+        time.sleep(1.0)
+        first, _ = rss_kb(process.pid)
+        fill(user, count, start=count)  # arrives while the daemon idles
+        wait_until("the second batch", lambda: processed_count() >= 2 * count, every=0.5)
+        time.sleep(1.0)
+        second, peak = rss_kb(process.pid)
+    growth = (second - first) / first
+    out.add(f"daemon RSS after {count} messages", first / 1024, "MB", 150)
+    out.add(f"daemon RSS after {2 * count} messages", second / 1024, "MB")
+    out.add(f"RSS growth over the second {count}", growth * 100, "%", 10)
+    out.add("daemon peak RSS (VmHWM)", peak / 1024, "MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--profile", action="store_true", help="cProfile the daemon pass in (b)")
+    parser.add_argument("--only", default="a,b,c", help="comma-separated subset of a,b,c")
+    parser.add_argument("--json", action="store_true", help="print benchmarks/report.py's JSON")
+    args = parser.parse_args()
+    out = Figures(args.json, "python benchmarks/imap_bench.py " + " ".join(sys.argv[1:]))
+    chosen = set(args.only.split(","))
+    scratch = Path(tempfile.mkdtemp(prefix="rejoinder-bench-"))
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[variable] = str(scratch / variable.lower())
+    server = DovecotServer()
+    try:
+        server.start()
+        if "a" in chosen:
+            bench_latency(out, server, scratch, args.samples)
+        if "b" in chosen:
+            bench_backfill(out, server, scratch, args.messages, profile=args.profile)
+        if "c" in chosen:
+            bench_memory(out, server, scratch, args.messages)
+    finally:
+        server.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    out.finish()
+
+
+if __name__ == "__main__":
+    main()
