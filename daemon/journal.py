@@ -8,6 +8,7 @@ WAL mode lets ``rejoinder status``/``journal`` read while the daemon writes.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -295,6 +296,10 @@ class Journal:
             db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL survives a crash of the process and only risks the last
+            # commits on power loss; exactly-once still holds then, because the next pass
+            # finds an unrecorded draft by its reference. FULL cost ~1 ms per message.
+            db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
             journal = cls(db, path)
             journal._migrate()
@@ -319,6 +324,16 @@ class Journal:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        if self.schema_version == SCHEMA_VERSION:
+            return
+        # Two processes opening a new journal at once (the daemon's first start and a
+        # `rejoinder status`) must not both migrate it: hold a lock file meanwhile,
+        # and read the version again once we have it.
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._migrate_locked()
+
+    def _migrate_locked(self) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise JournalError(

@@ -369,3 +369,26 @@ def test_entries_are_ordered_by_time_not_by_the_text_of_their_offsets(tmp_path: 
         assert [e.message_key for e in journal.entries()] == [late.message_key, early.message_key]
         since = datetime.fromisoformat("2026-10-01T08:45:00+00:00")
         assert [e.message_key for e in journal.entries(since=since)] == [late.message_key]
+
+
+def test_two_processes_opening_a_new_journal_at_once_both_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "race.sqlite3"
+    # Every process waits for the same moment, then opens (and so migrates) the journal.
+    code = (
+        "import sys, time; from pathlib import Path; from rejoinder.daemon.journal import Journal\n"
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+        "Journal.open(Path(sys.argv[1])).close()"
+    )
+    start = str(time.time() + 1.5)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(path), start], stderr=subprocess.PIPE)
+        for _ in range(8)
+    ]
+    errors = [p.communicate()[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, errors
+    with Journal.open(path) as journal:
+        assert journal.schema_version == SCHEMA_VERSION
