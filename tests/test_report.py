@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from journal_entries import make_entry
 
 from rejoinder.daemon import paths
 from rejoinder.daemon.cli import cli
@@ -68,26 +69,7 @@ def parse(html: str) -> Document:
 
 
 def entry(n: int, days_ago: float, stage: str = "application", **changes: Any) -> JournalEntry:
-    values: dict[str, Any] = {
-        "id": n,
-        "account": "work",
-        "folder": "INBOX",
-        "source_key": f"k{n}",
-        "message_key": f"<{n}@x>",
-        "message_id": f"<{n}@x>",
-        "received_at": NOW - timedelta(days=days_ago),
-        "sender": "Dana <dana@acme.example>",
-        "subject": "Your application",
-        "company": f"Company {n}",
-        "role": "Analyst",
-        "stage": stage,
-        "verdict": "rejection",
-        "score": 0.9,
-        "model_version": "m",
-        "draft_status": "created",
-    }
-    values.update(changes)
-    return JournalEntry(**values)
+    return make_entry(n, days_ago, NOW, stage, **changes)
 
 
 def report_data() -> ReportData:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from journal_entries import make_entry
 
 from rejoinder.daemon.errors import InputError
 from rejoinder.daemon.journal import Improvement, JournalEntry
@@ -31,26 +32,7 @@ NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)  # a Wednesday
 def rejection(
     n: int, days_ago: float, stage: str | None = "application", **changes: Any
 ) -> JournalEntry:
-    values: dict[str, Any] = {
-        "id": n,
-        "account": "work",
-        "folder": "INBOX",
-        "source_key": f"k{n}",
-        "message_key": f"<{n}@x>",
-        "message_id": f"<{n}@x>",
-        "received_at": NOW - timedelta(days=days_ago),
-        "sender": "Dana <dana@acme.example>",
-        "subject": "Your application",
-        "company": f"Company {n}",
-        "role": "Analyst",
-        "stage": stage,
-        "verdict": "rejection",
-        "score": 0.9,
-        "model_version": "m",
-        "draft_status": "created",
-    }
-    values.update(changes)
-    return JournalEntry(**values)
+    return make_entry(n, days_ago, NOW, stage, **changes)
 
 
 def applications(count: int, start: int = 1, days_ago: float = 3) -> list[JournalEntry]:
