@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 from dovecot import DovecotServer, ImapUser
 from test_credentials import OAuthDovecot, oauth_dovecot  # noqa: F401 (a fixture)
+from test_init import init_args
 
 from rejoinder.daemon.cli import cli
 
@@ -156,29 +157,7 @@ def test_the_config_init_writes_holds_no_password(
 ) -> None:
     user, password = secret_user
     command, seen = helper(tmp_path, password)
-    result = CliRunner().invoke(
-        cli,
-        [
-            "-vv",
-            "init",
-            "--email",
-            f"{user.name}@example.org",
-            "--host",
-            user.host,
-            "--port",
-            str(user.imaps_port),
-            "--security",
-            "tls",
-            "--username",
-            user.name,
-            "--password-command",
-            command,
-            "--ca-file",
-            str(user.ca_file),
-            "--yes",
-            "--no-install-service",
-        ],
-    )
+    result = CliRunner().invoke(cli, ["-vv", *init_args(user, Path(command))])
     assert result.exit_code == 0, result.output
     text = (isolated_xdg / "config" / "rejoinder" / "config.toml").read_text()
     assert password not in text
