@@ -50,6 +50,7 @@ from rejoinder.daemon.imap import (
 )
 from rejoinder.daemon.journal import Journal
 from rejoinder.daemon.mailbox import RawMessage
+from rejoinder.daemon.passtasks import PassContext, PassTask
 from rejoinder.daemon.pipeline import (
     MAX_ATTEMPTS,
     Classifies,
@@ -192,6 +193,9 @@ class AccountWorker:
     session: ImapSession | None = None
     heartbeat: float = field(default_factory=time.monotonic)
     failures: int = 0  # consecutive failed connections/passes; 0 once a pass succeeds
+    tasks: Sequence[PassTask] = ()  # run after every pass, in order (see passtasks.py)
+    # Called with a new classifier a task adopted; the daemon hands it to every worker.
+    adopt_classifier: Callable[[Classifies], None] | None = None
 
     def beat(self) -> None:
         """A sign of life for the watchdog: this worker is not stuck."""
@@ -213,11 +217,41 @@ class AccountWorker:
             run = _FolderRun(session, mailbox, pipeline, classifier, folder, uidvalidity)
             self._folder_pass(run)
             stats.add(run.stats)
+        self._run_tasks(session, mailbox, pipeline)
         log.info(
             "%s: pass done in %.1f s: %s",
             self.account.name, time.monotonic() - started, stats.summary(),
         )  # fmt: skip
         return stats
+
+    def _run_tasks(self, session: ImapSession, mailbox: ImapMailbox, pipeline: Pipeline) -> None:
+        context = PassContext(
+            account=self.account,
+            config=self.config,
+            journal=self.journal,
+            session=session,
+            mailbox=mailbox,
+            pipeline=pipeline,
+            classifier=self.classifier,
+            adopt_classifier=self.adopt_classifier or self._adopt,
+            clock=self.clock,
+            dry_run=self.dry_run,
+            stop=self.stop,
+            beat=self.beat,
+        )
+        for task in self.tasks:
+            if self.stop.is_set():
+                return
+            try:
+                task.run(context)
+            except (RejoinderError, OSError):
+                raise  # the connection or the journal failed: the pass failed
+            except Exception:  # a bug in one extra must not stop the drafting of replies
+                log.exception("%s: the %s task failed", self.account.name, task.name)
+            self.beat()
+
+    def _adopt(self, classifier: Classifies) -> None:
+        self.classifier = classifier
 
     def _pipeline(self, classifier: Classifies) -> Pipeline:
         days = self.account.backfill_days
@@ -457,6 +491,12 @@ def _batches(items: Sequence[MessageSummary], count: int, size: int) -> list[Seq
 # ------------------------------------------------------------- entry points
 
 
+def pass_tasks(account: AccountConfig, config: Config) -> list[PassTask]:
+    """The extra work after each pass for this account, in the order it runs."""
+    tasks: list[PassTask] = []
+    return tasks
+
+
 @dataclass
 class Daemon:
     config: Config
@@ -491,7 +531,15 @@ class Daemon:
             dry_run=dry_run,
             on_status=on_status or self.on_status,
             templates=self.templates,
+            tasks=pass_tasks(account, self.config),
+            adopt_classifier=self.adopt_classifier,
         )
+
+    def adopt_classifier(self, classifier: Classifies) -> None:
+        """Every worker uses ``classifier`` from its next pass on (e.g. a new personal model)."""
+        self.classifier = classifier
+        for worker in self.workers:
+            worker.classifier = classifier
 
     def run_once(self, *, dry_run: bool = False) -> dict[str, PassStats | RejoinderError]:
         """One pass over every account and folder; returns stats or the error per account."""

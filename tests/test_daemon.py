@@ -823,3 +823,66 @@ def test_backoff_grows_exponentially_with_jitter_up_to_five_minutes() -> None:
         delays = [watcher.backoff_delay(failures, rng) for _ in range(50)]
         assert all(low <= d <= high for d in delays), (failures, delays)
         assert len(set(delays)) > 1  # jittered: many clients do not reconnect in lockstep
+
+
+# -- pass tasks ---------------------------------------------------------------------------
+
+
+class RecordingTask:
+    def __init__(self, name: str, error: BaseException | None = None) -> None:
+        self.name = name
+        self.error = error
+        self.contexts: list[Any] = []
+
+    def run(self, context: Any) -> None:
+        self.contexts.append(context)
+        if self.error is not None:
+            raise self.error
+
+
+@imap
+def test_pass_tasks_run_after_the_pass_and_a_buggy_one_does_not_stop_the_others(
+    imap_user: ImapUser, classifier: Classifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    imap_user.deliver(rejection(1))
+    first, buggy, last = (
+        RecordingTask("first"),
+        RecordingTask("buggy", ValueError("a bug")),
+        RecordingTask("last"),
+    )
+    config = Config(path=None, accounts=(account(imap_user),))
+    with journal() as db:
+        worker = AccountWorker(
+            config.accounts[0], config, db, classifier,
+            lambda acc: connect_account(acc, 10), tasks=(first, buggy, last),
+        )  # fmt: skip
+        with worker.connect(worker.account) as session, caplog.at_level(logging.ERROR):
+            stats = worker.one_pass(session)
+        assert stats.drafts == 1
+        assert [len(t.contexts) for t in (first, buggy, last)] == [1, 1, 1]
+        context = last.contexts[0]
+        assert context.account is config.accounts[0]
+        assert context.journal is db
+        assert context.mailbox.drafts_folder == "Drafts"
+        assert "the buggy task failed" in caplog.text
+        # A connection problem inside a task is the pass's failure: the worker reconnects.
+        worker.tasks = (RecordingTask("network", OSError("connection reset")),)
+        with (
+            worker.connect(worker.account) as session,
+            pytest.raises(OSError, match="connection reset"),
+        ):
+            worker.one_pass(session)
+
+
+def test_a_classifier_adopted_by_a_task_reaches_every_worker(tmp_path: Path) -> None:
+    from rejoinder.daemon.config import DaemonConfig
+
+    config = Config(path=None, accounts=(), daemon=DaemonConfig())
+    daemon = Daemon(config=config, classifier="old", journal_path=tmp_path / "j.db")  # type: ignore[arg-type]
+    daemon.workers = [
+        AccountWorker(None, config, None, "old", None, adopt_classifier=daemon.adopt_classifier)  # type: ignore[arg-type]
+        for _ in range(2)
+    ]
+    daemon.workers[0].adopt_classifier("new")  # type: ignore[misc, arg-type]
+    assert [w.classifier for w in daemon.workers] == ["new", "new"]
+    assert daemon.classifier == "new"
