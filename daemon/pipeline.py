@@ -117,19 +117,28 @@ class Pipeline:
         for item in mailbox.messages() if items is None else items:
             yield self.process(mailbox, item)
 
-    def process(self, mailbox: Mailbox, item: RawMessage) -> Outcome:
+    def process(
+        self,
+        mailbox: Mailbox,
+        item: RawMessage,
+        parsed: ParsedMessage | ParseFailure | None = None,
+    ) -> Outcome:
+        """Handle one message; ``parsed`` is its parse when the caller already has it."""
         try:
-            return self._process(mailbox, item)
+            return self._process(mailbox, item, parsed)
         except JournalError:
             raise  # cannot record: stop rather than draft what we cannot remember
         except Exception as exc:  # a hostile message must never stop the loop
             log.exception("processing %s failed", item.key)
             return self._failed(item, f"{type(exc).__name__}: {exc}")
 
-    def _process(self, mailbox: Mailbox, item: RawMessage) -> Outcome:
+    def _process(
+        self, mailbox: Mailbox, item: RawMessage, parsed: ParsedMessage | ParseFailure | None
+    ) -> Outcome:
         if self.journal.failure_attempts(self.account, item.key) >= MAX_ATTEMPTS:
             return Outcome(item.key, Status.FAILED, error="failed repeatedly before; skipped")
-        parsed = parse_message(item.raw)
+        if parsed is None:
+            parsed = parse_message(item.raw)
         if isinstance(parsed, ParseFailure):
             return self._unparseable(item, parsed)
         key = message_identity(parsed)

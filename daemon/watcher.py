@@ -30,7 +30,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from rejoinder.classifier.message import ParsedMessage, message_identity, parse_message
+from rejoinder.classifier.message import (
+    ParsedMessage,
+    ParseFailure,
+    message_identity,
+    parse_message,
+)
 from rejoinder.classifier.result import Classification
 from rejoinder.daemon.app import draft_settings, identity_for, load_classifier_for, load_templates
 from rejoinder.daemon.config import AccountConfig, Config
@@ -141,21 +146,27 @@ class Preclassified:
         self.inner = inner
         self._ready: dict[ParsedMessage, Classification] = {}
 
-    def prepare(self, messages: Iterable[RawMessage], wanted: Callable[[str], bool]) -> None:
+    def prepare(
+        self, messages: Iterable[RawMessage], wanted: Callable[[str], bool]
+    ) -> dict[str, ParsedMessage | ParseFailure]:
+        """Parse the messages (once: the pipeline is handed these) and classify the wanted ones.
+
+        Returns every message's parse, by its key.
+        """
         self._ready.clear()
+        parses = {m.key: parse_message(m.raw) for m in messages}
         many = getattr(self.inner, "classify_many", None)
         if many is None:  # a classifier without batches (e.g. a test double)
-            return
-        parsed = [
-            p for p in (parse_message(m.raw) for m in messages) if isinstance(p, ParsedMessage)
-        ]
+            return parses
+        parsed = [p for p in parses.values() if isinstance(p, ParsedMessage)]
         parsed = [p for p in parsed if wanted(message_identity(p))]
         try:
             results = many(parsed)
         except Exception:  # one hostile message must not cost the batch: go one by one
             log.debug("batch classification failed; classifying one by one", exc_info=True)
-            return
+            return parses
         self._ready = dict(zip(parsed, results, strict=True))
+        return parses
 
     def classify(self, msg: ParsedMessage) -> Classification:
         ready = self._ready.pop(msg, None)
@@ -306,9 +317,9 @@ class AccountWorker:
         outcomes: list[Outcome] = []
         for start in range(0, len(items), CLASSIFY_BATCH):
             chunk = items[start : start + CLASSIFY_BATCH]
-            run.classifier.prepare(chunk, self._unprocessed)
+            parses = run.classifier.prepare(chunk, self._unprocessed)
             for item in chunk:
-                outcomes.append(run.pipeline.process(run.mailbox, item))
+                outcomes.append(run.pipeline.process(run.mailbox, item, parses.get(item.key)))
                 self.beat()
                 if self.stop.is_set():
                     return outcomes
