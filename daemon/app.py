@@ -146,6 +146,7 @@ def scan(
             templates=load_templates(),
             dry_run=dry_run,
             draft_after=draft_after,
+            follow_ups=False,
         )
         outcomes = list(pipeline.run(mailbox))
     problems = [str(p) for p in getattr(mailbox, "problems", [])]

@@ -132,6 +132,8 @@ def entry_json(e: JournalEntry) -> dict[str, Any]:
         "not_rejection": e.not_rejection,
         "remind_at": iso(e.remind_at),
         "notes": e.notes,
+        "follow_up": e.follow_up,  # null, pending, or what became of the feedback follow-up
+        "follow_up_at": iso(e.follow_up_at),
     }
 
 
@@ -175,6 +177,8 @@ def show(entry_id: int) -> None:
 
 
 def _facts(e: JournalEntry) -> Iterator[tuple[str, str]]:
+    from rejoinder.daemon.followup import describe_follow_up
+
     yield "Entry", str(e.id)
     yield "Received", moment(e.received_at)
     yield "From", text(e.sender)
@@ -192,6 +196,8 @@ def _facts(e: JournalEntry) -> Iterator[tuple[str, str]]:
     yield "Feedback", day(e.feedback_at)
     if e.draft_discarded_at:
         yield "Discarded", day(e.draft_discarded_at)
+    if follow_up := describe_follow_up(e):
+        yield "Follow-up", text(follow_up)
     yield "Reminder", day(e.remind_at) if e.remind_at else "none"
     if e.corrected_at:
         corrected = "not a rejection" if e.not_rejection else "details edited"

@@ -85,6 +85,7 @@ class Draft:
     needs_recipient: bool
     template: str
     raw: bytes
+    references: tuple[str, ...] = ()  # its References header, the original's id last
 
 
 def compose_draft(
@@ -124,10 +125,111 @@ def compose_draft(
     if settings.quote_original and (quote := quote_original(original)):
         body = f"{body}\n{quote}"
 
-    subject = reply_subject(original.subject, classification.extraction)
+    in_reply_to = valid_message_id(original.message_id)
+    return _finish_draft(
+        kind=kind,
+        ref=ref,
+        identity=identity,
+        sender_addr=sender_addr,
+        recipients=recipients,
+        subject=reply_subject(original.subject, classification.extraction),
+        in_reply_to=in_reply_to,
+        references=reply_references(original.references, in_reply_to),
+        template=template,
+        body=body,
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpSource:
+    """A rejection as the journal keeps it: what a later feedback request is written from.
+
+    ``to`` and ``references`` are those of the first draft, so the follow-up goes to
+    the same people in the same thread.
+    """
+
+    subject: str
+    message_id: str | None
+    references: tuple[str, ...]
+    to: tuple[Address, ...]
+    stage: Stage | None
+    company: str | None
+    role: str | None
+    contact_name: str | None
+
+
+def asks_feedback_later(settings: DraftSettings, classification: Classification) -> bool:
+    """Whether a rejection's thank-you gets a separate feedback request later
+    (feedback_request = "follow_up"; never when the position closed: nothing was decided)."""
+    return settings.feedback_request == "follow_up" and situation_for(classification) != "closed"
+
+
+def compose_follow_up(
+    source: FollowUpSource,
+    *,
+    ref: str,
+    identity: Identity,
+    settings: DraftSettings,
+    templates: TemplateSet,
+    now: datetime,
+) -> Draft:
+    """Write the later, separate feedback request for one rejection (kind
+    "feedback_follow_up"), in reply to the rejection itself.
+
+    It quotes nothing: the journal keeps no message text, and the rejection is
+    right above it in the thread. Raises ValueError like ``compose_draft``.
+    """
+    kind: TemplateKind = "feedback_follow_up"
+    sender_addr = _check_arguments(
+        kind=kind, settings=settings, now=now, ref=ref, identity=identity
+    )
+    own = frozenset({sender_addr.lower()} if sender_addr else ())
+    recipients = _usable_addresses(source.to, own, keep_no_reply=True)[:MAX_RECIPIENTS]
+    extraction = Extraction(source.company, source.role, source.contact_name)
+    situation = _situation(Label.REJECTION, source.stage)
+    template = templates.choose(kind, situation, ref)
+    context = _template_context(
+        extraction,
+        source.stage,
+        settings,
+        identity,
+        kind=kind,
+        situation=situation,
+        needs_recipient=not recipients,
+    )
+    in_reply_to = valid_message_id(source.message_id)
+    return _finish_draft(
+        kind=kind,
+        ref=ref,
+        identity=identity,
+        sender_addr=sender_addr,
+        recipients=recipients,
+        subject=reply_subject(source.subject, extraction),
+        in_reply_to=in_reply_to,
+        references=reply_references(source.references, in_reply_to),
+        template=template,
+        body=templates.render(template, context),
+        now=now,
+    )
+
+
+def _finish_draft(
+    *,
+    kind: TemplateKind,
+    ref: str,
+    identity: Identity,
+    sender_addr: str | None,
+    recipients: tuple[Address, ...],
+    subject: str,
+    in_reply_to: str | None,
+    references: tuple[str, ...],
+    template: str,
+    body: str,
+    now: datetime,
+) -> Draft:
     id_domain = _domain(sender_addr) if sender_addr else FALLBACK_ID_DOMAIN
     message_id = f"<rejoinder.{ref}.{kind}@{id_domain}>"
-    in_reply_to = valid_message_id(original.message_id)
     sender_name = clean_header_text(identity.name, MAX_NAME)
     raw = _build_message(
         sender=_header_address(sender_name, sender_addr) if sender_addr else None,
@@ -136,7 +238,7 @@ def compose_draft(
         date=now,
         message_id=message_id,
         in_reply_to=in_reply_to,
-        references=reply_references(original.references, in_reply_to),
+        references=references,
         ref=ref,
         body=body,
     )
@@ -149,6 +251,7 @@ def compose_draft(
         needs_recipient=not recipients,
         template=template,
         raw=raw,
+        references=references,
     )
 
 
@@ -174,11 +277,15 @@ def _check_arguments(
 
 
 def situation_for(classification: Classification) -> Situation:
-    if classification.label is Label.POSITION_CLOSED:
+    return _situation(classification.label, classification.stage)
+
+
+def _situation(label: Label, stage: Stage | None) -> Situation:
+    if label is Label.POSITION_CLOSED:
         return "closed"
-    if classification.stage is Stage.APPLICATION:
+    if stage is Stage.APPLICATION:
         return "application"
-    if classification.stage is Stage.INTERVIEW:
+    if stage is Stage.INTERVIEW:
         return "interview"
     return "neutral"
 
@@ -192,7 +299,27 @@ def template_context(
     situation: Situation,
     needs_recipient: bool,
 ) -> TemplateContext:
-    extraction = classification.extraction
+    return _template_context(
+        classification.extraction,
+        classification.stage,
+        settings,
+        identity,
+        kind=kind,
+        situation=situation,
+        needs_recipient=needs_recipient,
+    )
+
+
+def _template_context(
+    extraction: Extraction,
+    stage: Stage | None,
+    settings: DraftSettings,
+    identity: Identity,
+    *,
+    kind: TemplateKind,
+    situation: Situation,
+    needs_recipient: bool,
+) -> TemplateContext:
     if kind == "feedback_follow_up":
         ask_feedback = True
     else:
@@ -207,7 +334,7 @@ def template_context(
         sign_off=_clean_sign_off(settings.sign_off),
         signature=_clean_signature(settings.signature),
         tone=settings.tone,
-        stage=classification.stage.value if classification.stage else Stage.UNKNOWN.value,
+        stage=stage.value if stage else Stage.UNKNOWN.value,
         position_closed=situation == "closed",
         kind=kind,
         ask_feedback=ask_feedback,
@@ -366,11 +493,15 @@ def reply_recipients(
     return (Address("", found),) if found else ()
 
 
-def _usable_addresses(group: Iterable[Address], own_addrs: frozenset[str]) -> tuple[Address, ...]:
+def _usable_addresses(
+    group: Iterable[Address], own_addrs: frozenset[str], *, keep_no_reply: bool = False
+) -> tuple[Address, ...]:
     usable: dict[str, Address] = {}
     for address in group:
         addr = valid_address(address.addr)
-        if addr is None or is_no_reply(addr) or addr.lower() in own_addrs:
+        if addr is None or addr.lower() in own_addrs:
+            continue
+        if is_no_reply(addr) and not keep_no_reply:
             continue
         usable.setdefault(addr.lower(), Address(clean_header_text(address.name, MAX_NAME), addr))
     return tuple(usable.values())

@@ -28,9 +28,15 @@ from rejoinder.classifier.message import (
     parse_message,
 )
 from rejoinder.classifier.result import Classification, Label, Verdict
-from rejoinder.daemon.compose import Draft, DraftSettings, Identity, compose_draft
+from rejoinder.daemon.compose import (
+    Draft,
+    DraftSettings,
+    Identity,
+    asks_feedback_later,
+    compose_draft,
+)
 from rejoinder.daemon.errors import JournalError
-from rejoinder.daemon.journal import EntryRecord, Journal
+from rejoinder.daemon.journal import FOLLOW_UP_PENDING, EntryRecord, Journal
 from rejoinder.daemon.mailbox import Mailbox, RawMessage
 from rejoinder.daemon.templating import TemplateSet
 
@@ -58,6 +64,10 @@ class DraftStatus(StrEnum):
     DRY_RUN = "dry_run"
     BACKFILL = "backfill"  # older than the drafting window: journalled, no draft
     NONE = "none"  # unsure / position closed: journalled for review
+
+
+# A first draft is in the mailbox: written now, or by an earlier run.
+_DRAFT_EXISTS = frozenset({DraftStatus.CREATED, DraftStatus.NEEDS_RECIPIENT, DraftStatus.FOUND})
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,10 @@ class Pipeline:
     dry_run: bool = False
     draft_after: datetime | None = None  # messages dated before this get no draft
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # Whether drafted rejections get a later feedback request when the settings ask for
+    # one (feedback_request = "follow_up"): the daemon's follow-up task writes them;
+    # local scans have no later pass to do it.
+    follow_ups: bool = True
 
     def run(self, mailbox: Mailbox, items: Iterable[RawMessage] | None = None) -> Iterator[Outcome]:
         for item in mailbox.messages() if items is None else items:
@@ -216,6 +230,16 @@ class Pipeline:
             if draft and (location or draft_status is DraftStatus.FOUND)
             else None,
             draft_location=location,
+            # What a later feedback follow-up needs (followup.py): it is written from the
+            # journal, addressed and threaded like this draft.
+            contact_name=result.extraction.contact_name,
+            draft_to=tuple((a.name, a.addr) for a in draft.to) if draft else None,
+            draft_references=draft.references if draft else (),
+            follow_up=FOLLOW_UP_PENDING
+            if self.follow_ups
+            and draft_status in _DRAFT_EXISTS
+            and asks_feedback_later(self.settings, result)
+            else None,
         )
 
     def _record(
