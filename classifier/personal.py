@@ -80,15 +80,20 @@ Truth = tuple[str, str | None]  # (label, stage)
 def labelled_text(raw: bytes, source: str = "the message") -> str:
     """What a correction keeps of a message file: its subject and the sender's own words
     (no quoted history, no signature, no headers), as ``journal.correction_text``."""
-    from rejoinder.daemon.journal import correction_text
-
     parsed = parse_message(raw)
     if isinstance(parsed, ParseFailure):
         raise InputError(f"cannot read {source} ({parsed.reason})", "give an .eml file")
-    text = correction_text(parsed.subject, parsed.new_text[:MAX_BODY_CHARS])
+    text = message_text(parsed)
     if not text:
         raise InputError(f"{source} has no subject and no text", "label another message")
     return text
+
+
+def message_text(parsed: ParsedMessage) -> str:
+    """What a correction keeps of a parsed message (see ``labelled_text``); may be ""."""
+    from rejoinder.daemon.journal import correction_text
+
+    return correction_text(parsed.subject, parsed.new_text[:MAX_BODY_CHARS])
 
 
 def correction_message(text: str) -> ParsedMessage:

@@ -12,7 +12,7 @@ import ipaddress
 import logging
 import stat
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +25,10 @@ Security = Literal["tls", "starttls", "plain"]
 FeedbackRequest = Literal["same_draft", "follow_up", "never"]
 Tone = Literal["warm", "brief", "formal"]
 Auth = Literal["password", "xoauth2"]
+
+MISSED_FOLDER = "Rejoinder/Missed rejections"
+NOT_REJECTION_FOLDER = "Rejoinder/Not rejections"
+RETRAIN_AFTER = 5  # as personal.DEFAULT_MIN_NEW (not imported: config stays free of the model)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,12 @@ class AccountConfig:
     drafts_folder: str | None = None
     from_: str | None = None  # "Name <addr>"; defaults to username when it is an address
     backfill_days: int | None = None  # None: use [daemon] backfill_days
+    # Learning from the mail client: Rejoinder creates these two folders and reads what the
+    # user copies or moves into them (a rejection it missed; a message it took for one).
+    # "/" separates levels whatever the server's delimiter (see daemon/learning.py).
+    learn_folders: bool = False
+    missed_folder: str = MISSED_FOLDER
+    not_rejection_folder: str = NOT_REJECTION_FOLDER
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,9 @@ class ClassifierConfig:
     # score >= draft_threshold: rejection (draft); >= unsure_threshold: journal for review only
     draft_threshold: float = 0.4
     unsure_threshold: float = 0.25
+    # The daemon trains a personal model once this many new corrections came in (0: never;
+    # 'rejoinder train --personal' still does). Adopted only if it is not worse.
+    retrain_after_corrections: int = RETRAIN_AFTER
 
 
 @dataclass(frozen=True)
@@ -191,6 +204,9 @@ _ACCOUNT_KEYS = {
     "drafts_folder",
     "from",
     "backfill_days",
+    "learn_folders",
+    "missed_folder",
+    "not_rejection_folder",
 }
 
 
@@ -228,6 +244,8 @@ def _account(name: str, table: Mapping[str, Any], c: _Collector, base: Path) -> 
     backfill = None
     if "backfill_days" in table:
         backfill = c.number(table, "backfill_days", p, 14, 0, 3650, integer=True)
+    drafts_folder = c.get(table, "drafts_folder", p, str, None, 'e.g. "Drafts"')
+    learning = _learn_folders(table, p, c, (*folders, *([drafts_folder] if drafts_folder else [])))
     return AccountConfig(
         name=name,
         host=host,
@@ -237,11 +255,39 @@ def _account(name: str, table: Mapping[str, Any], c: _Collector, base: Path) -> 
         auth=auth,  # type: ignore[arg-type]
         ca_file=ca_file,
         folders=tuple(folders),
-        drafts_folder=c.get(table, "drafts_folder", p, str, None, 'e.g. "Drafts"'),
+        drafts_folder=drafts_folder,
         from_=from_,
         backfill_days=backfill,
+        **learning,
         **sources,
     )
+
+
+def _learn_folders(
+    table: Mapping[str, Any], p: str, c: _Collector, taken: Sequence[str]
+) -> dict[str, Any]:
+    """learn_folders and the two folder names: distinct, and none of the other folders."""
+    values: dict[str, Any] = {
+        "learn_folders": c.get(table, "learn_folders", p, bool, False, "use true or false")
+    }
+    seen: dict[str, str] = {}
+    for key, default in (
+        ("missed_folder", MISSED_FOLDER),
+        ("not_rejection_folder", NOT_REJECTION_FOLDER),
+    ):
+        fix = f'use "/" between levels, e.g. "{default}"'
+        name = c.get(table, key, p, str, default, fix)
+        if not name.strip() or any(not part.strip() for part in name.split("/")):
+            c.add(p + key, f"{name!r} is not a folder name", fix)
+            name = default
+        elif name.casefold() == "inbox" or name in taken:
+            c.add(p + key, f"{name!r} is a folder Rejoinder already watches or drafts into",
+                  "give a folder of its own (it is created when missing)")  # fmt: skip
+        elif name in seen:
+            c.add(p + key, f"is the same folder as {seen[name]}", "give each its own folder")
+        seen.setdefault(name, key)
+        values[key] = name
+    return values
 
 
 def _credential_sources(
@@ -302,7 +348,7 @@ def _drafts(table: Mapping[str, Any], c: _Collector) -> DraftsConfig:
 
 def _classifier(table: Mapping[str, Any], c: _Collector) -> ClassifierConfig:
     p = "classifier."
-    c.check_keys(table, p, {"draft_threshold", "unsure_threshold"})
+    c.check_keys(table, p, set(ClassifierConfig.__dataclass_fields__))
     draft = c.number(table, "draft_threshold", p, 0.4, 0.0, 1.0)
     unsure = c.number(table, "unsure_threshold", p, 0.25, 0.0, 1.0)
     if unsure > draft:
@@ -311,7 +357,14 @@ def _classifier(table: Mapping[str, Any], c: _Collector) -> ClassifierConfig:
             f"{unsure} is above draft_threshold {draft}",
             "make unsure_threshold lower than draft_threshold",
         )
-    return ClassifierConfig(draft_threshold=float(draft), unsure_threshold=float(unsure))
+    retrain = c.number(
+        table, "retrain_after_corrections", p, RETRAIN_AFTER, 0, 10_000, integer=True
+    )
+    return ClassifierConfig(
+        draft_threshold=float(draft),
+        unsure_threshold=float(unsure),
+        retrain_after_corrections=retrain,
+    )
 
 
 def _daemon(table: Mapping[str, Any], c: _Collector) -> DaemonConfig:

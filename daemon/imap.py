@@ -2,8 +2,9 @@
 
 Reading never changes the user's mail: watched folders are only ever opened
 with EXAMINE (read-only SELECT) and bodies are fetched with ``BODY.PEEK``, so
-nothing becomes ``\\Seen``. The one write is an APPEND of a draft to the
-Drafts folder. There is no STORE, MOVE, COPY, EXPUNGE or CREATE here.
+nothing becomes ``\\Seen``. The one write to mail is an APPEND of a draft to the
+Drafts folder; besides, ``create_folder`` makes (and subscribes to) the learning
+folders when the user turns them on. There is no STORE, MOVE, COPY or EXPUNGE here.
 
 Everything that can go wrong on the wire is translated into a domain error
 from ``rejoinder.daemon.errors`` that says what broke and what to do. The
@@ -672,6 +673,33 @@ class ImapSession:
                     internal_date=_internal_date(data) if data is not None else None,
                 )
 
+    def personal_namespace(self) -> tuple[str, str | None] | None:
+        """Prefix and hierarchy delimiter of the user's own folders (RFC 2342), e.g.
+        ("INBOX.", ".") where every folder lives below INBOX; None without NAMESPACE."""
+        if "NAMESPACE" not in self.capabilities():
+            return None
+        with self._guard("reading the folder namespace"):
+            spaces = self._client.namespace()
+        if not spaces.personal:
+            return None
+        prefix, delimiter = spaces.personal[0]
+        return _text(prefix or ""), _text(delimiter) if delimiter else None
+
+    def create_folder(self, folder: str) -> None:
+        """Create a folder and subscribe to it (clients that list only subscribed folders
+        show it then). Only for the learning folders; one created meanwhile by another
+        client is fine."""
+        try:
+            with self._guard(f"creating the folder {folder}"):
+                self._client.create_folder(folder)
+        except MailboxError as error:
+            exists = folder in (self._folder_names_or_none() or [])
+            if type(error) is not MailboxError or not exists:
+                raise
+        with self._guard(f"subscribing to the folder {folder}"):
+            self._client.subscribe_folder(folder)
+        log.info("created the folder %s", folder)
+
     def flags(self, folder: str, uids: Sequence[int]) -> dict[int, frozenset[str]]:
         result: dict[int, frozenset[str]] = {}
         for chunk in _chunks(list(uids), FLAGS_BATCH):
@@ -710,6 +738,50 @@ class ImapSession:
         field = f"BODY.PEEK[HEADER.FIELDS ({REF_HEADER})]"
         response = self._fetch(folder, hits, [field], "checking drafts in")
         return any(draft_ref_of(_header_bytes(data)) == ref for data in response.values())
+
+    def header_fields(
+        self,
+        folder: str,
+        fields: Sequence[str],
+        after_uid: int,
+        *,
+        up_to: int | None = None,
+        limit: int | None = None,
+    ) -> tuple[int, list[MessageSummary]]:
+        """UIDVALIDITY, and the date and the named header fields of every message with
+        ``after_uid`` < UID (and UID <= ``up_to`` when given), oldest UIDs first, only
+        the first ``limit`` of them when given. Size and flags are not read (0, empty).
+
+        Headers only (``BODY.PEEK[HEADER.FIELDS ...]``), batched; nothing becomes
+        \\Seen. Unlike ``summaries`` this does not count as looking at the folder for
+        ``idle_wait``: reading a watched folder here must never hide from the worker
+        mail that arrived since its pass.
+        """
+        if after_uid < 0:
+            raise ValueError(f"after_uid must be >= 0, not {after_uid}")
+        if not fields or not all(re.fullmatch(r"[A-Za-z0-9-]+", name) for name in fields):
+            raise ValueError(f"not a list of header field names: {fields!r}")
+        state = self._examine(folder, refresh=True)
+        if (
+            state.exists == 0
+            or (state.uidnext and state.uidnext <= after_uid + 1)
+            or (up_to is not None and up_to <= after_uid)
+        ):
+            return state.uidvalidity, []
+        with self._guard(f"searching {folder}"):
+            found = self._client.search(["UID", f"{after_uid + 1}:{up_to or '*'}"])
+        # "N:*" always includes the last message, even when its UID is below N.
+        uids = sorted(
+            uid
+            for uid in (int(u) for u in found)
+            if uid > after_uid and (up_to is None or uid <= up_to)
+        )[:limit]
+        items = ["INTERNALDATE", f"BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})]"]
+        result: list[MessageSummary] = []
+        for chunk in _chunks(uids, SUMMARY_BATCH):
+            response = self._fetch(folder, chunk, items, "reading message headers in")
+            result.extend(_summary(uid, response[uid]) for uid in chunk if uid in response)
+        return state.uidvalidity, result
 
     # waiting for news
 

@@ -134,6 +134,23 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # 4 -> 5: delayed feedback requests (feedback_request = "follow_up"). How the first
+    # draft was addressed and threaded, so the later draft is written from the journal
+    # alone; and the state of that later draft.
+    """
+    ALTER TABLE entries ADD COLUMN contact_name TEXT;
+    ALTER TABLE entries ADD COLUMN draft_to TEXT;       -- JSON [[name, addr], ...]; NULL: no draft
+    ALTER TABLE entries ADD COLUMN draft_references TEXT; -- JSON [id, ...], the rejection's id last
+    ALTER TABLE entries ADD COLUMN follow_up TEXT;      -- NULL: none planned; see FOLLOW_UP_PENDING
+    ALTER TABLE entries ADD COLUMN follow_up_ref TEXT;
+    ALTER TABLE entries ADD COLUMN follow_up_message_id TEXT;
+    ALTER TABLE entries ADD COLUMN follow_up_location TEXT;
+    ALTER TABLE entries ADD COLUMN follow_up_at TEXT;   -- when it was written, or found unneeded
+    -- 1 when the reply recorded was the thank-you draft itself: that one still wants the
+    -- follow-up; a reply the user wrote otherwise makes it unneeded.
+    ALTER TABLE entries ADD COLUMN reply_was_draft INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX entries_follow_up ON entries (follow_up);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -144,6 +161,10 @@ CORRECTION_LABELS = ("rejection", "not_rejection", "position_closed")
 LIFECYCLE_STATUSES = ("not_rejection", "feedback", "replied", "discarded")
 # A References header can be long; the newest ids are the ones that can match.
 MAX_THREAD_IDS = 50
+# An entry's delayed feedback request (feedback_request = "follow_up") is "pending" from
+# the first draft until it falls due; then it holds what happened: the draft status of
+# the follow-up (created, needs_recipient, found) or why none was needed (see followup.py).
+FOLLOW_UP_PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -168,6 +189,12 @@ class EntryRecord:
     draft_ref: str | None = None
     draft_message_id: str | None = None
     draft_location: str | None = None
+    contact_name: str | None = None
+    # The first draft's recipients as (name, address) pairs (None: no draft was composed)
+    # and its References; a later follow-up is addressed and threaded the same way.
+    draft_to: tuple[tuple[str, str], ...] | None = None
+    draft_references: tuple[str, ...] = ()
+    follow_up: str | None = None  # FOLLOW_UP_PENDING when a feedback follow-up is planned
 
 
 @dataclass(frozen=True)
@@ -177,6 +204,7 @@ class JournalEntry(EntryRecord):
     created_at: datetime | None = None
     replied_at: datetime | None = None
     reply_message_id: str | None = None
+    reply_was_draft: bool = False  # the reply recorded is the (thank-you) draft, sent
     feedback_at: datetime | None = None
     feedback_message_id: str | None = None
     draft_discarded_at: datetime | None = None
@@ -184,6 +212,10 @@ class JournalEntry(EntryRecord):
     corrected_at: datetime | None = None
     notes: str | None = None
     remind_at: datetime | None = None
+    follow_up_ref: str | None = None
+    follow_up_message_id: str | None = None
+    follow_up_location: str | None = None
+    follow_up_at: datetime | None = None
 
     @property
     def when(self) -> datetime | None:
@@ -417,13 +449,15 @@ class Journal:
             """INSERT OR IGNORE INTO entries (account, folder, source_key, message_key, message_id,
                 received_at, sender, subject, company, role, stage, verdict, score, model_version,
                 draft_status, draft_ref, draft_message_id, draft_location, draft_created_at,
-                created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                created_at, contact_name, draft_to, draft_references, follow_up)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 e.account, e.folder, e.source_key, e.message_key, e.message_id,
                 _iso(e.received_at), e.sender, e.subject, e.company, e.role, e.stage, e.verdict,
                 e.score, e.model_version, e.draft_status, e.draft_ref, e.draft_message_id,
-                e.draft_location, now if e.draft_location else None, now,
+                e.draft_location, now if e.draft_location else None, now, e.contact_name,
+                None if e.draft_to is None else json.dumps([list(pair) for pair in e.draft_to]),
+                json.dumps(list(e.draft_references)), e.follow_up,
             ),
         )  # fmt: skip
 
@@ -703,14 +737,69 @@ class Journal:
 
     # ---------------------------------------------------------- after the draft
 
-    def mark_replied(self, entry_id: int, when: datetime, message_id: str | None) -> bool:
-        """Record that the user replied (the Sent-folder watcher found the reply).
+    def entries_in_threads(
+        self, message_ids: Iterable[str], refs: Iterable[str] = ()
+    ) -> list[JournalEntry]:
+        """Every entry a message naming these ids can belong to, oldest first: those whose
+        rejection, draft, follow-up or recorded reply has one of ``message_ids`` as its
+        Message-ID, or whose draft or follow-up carries one of ``refs`` (X-Rejoinder-Ref).
+        Any number of ids: they are looked up in chunks, below SQLite's variable limit."""
+        ids = list(dict.fromkeys(i.strip() for i in message_ids if i and i.strip()))
+        wanted = list(dict.fromkeys(r.strip() for r in refs if r and r.strip()))
+        chunk = 200  # four columns each: well below the oldest SQLite's 999 variables
+        found: dict[int, JournalEntry] = {}
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            marks = ", ".join("?" * len(part))
+            rows = self._db.execute(
+                f"""SELECT * FROM entries WHERE message_id IN ({marks})
+                    OR draft_message_id IN ({marks}) OR reply_message_id IN ({marks})
+                    OR follow_up_message_id IN ({marks})""",  # noqa: S608 (placeholders only)
+                part * 4,
+            )
+            found.update((row["id"], _entry(row)) for row in rows)
+        for start in range(0, len(wanted), chunk):
+            part = wanted[start : start + chunk]
+            marks = ", ".join("?" * len(part))
+            rows = self._db.execute(
+                f"SELECT * FROM entries WHERE draft_ref IN ({marks}) OR follow_up_ref IN ({marks})",  # noqa: S608 (placeholders only)
+                part * 2,
+            )
+            found.update((row["id"], _entry(row)) for row in rows)
+        return [found[key] for key in sorted(found)]
+
+    def entries_with_open_drafts(self, account: str) -> list[JournalEntry]:
+        """The account's entries whose draft is in the mailbox with nothing known to have
+        become of it yet: not sent, not discarded, no feedback. Oldest first."""
+        rows = self._db.execute(
+            """SELECT * FROM entries WHERE account = ? AND draft_ref IS NOT NULL
+               AND draft_message_id IS NOT NULL AND replied_at IS NULL
+               AND draft_discarded_at IS NULL AND feedback_at IS NULL ORDER BY id""",
+            (account,),
+        )
+        return [_entry(row) for row in rows]
+
+    def entries_awaiting_feedback(self) -> list[JournalEntry]:
+        """Entries the user replied to that have no feedback recorded yet, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM entries WHERE replied_at IS NOT NULL AND feedback_at IS NULL ORDER BY id"
+        )
+        return [_entry(row) for row in rows]
+
+    def mark_replied(
+        self, entry_id: int, when: datetime, message_id: str | None, *, was_draft: bool = False
+    ) -> bool:
+        """Record that the user replied (the Sent-folder watcher found the reply);
+        ``was_draft``: the reply is the entry's first draft, sent.
 
         The first reply counts; returns False when one was already recorded.
         """
-        return self._set_once(
-            entry_id, "replied_at", {"replied_at": _stamp(when), "reply_message_id": message_id}
-        )
+        values = {
+            "replied_at": _stamp(when),
+            "reply_message_id": message_id,
+            "reply_was_draft": int(was_draft),
+        }
+        return self._set_once(entry_id, "replied_at", values)
 
     def mark_feedback(self, entry_id: int, when: datetime, message_id: str | None) -> bool:
         """Record that the employer answered the reply (with feedback, we hope).
@@ -786,6 +875,93 @@ class Journal:
             )
         return True
 
+    def entry_for_message(self, account: str, message_key: str) -> JournalEntry | None:
+        """The account's entry for this message identity (see ``message_identity``), or None."""
+        row = self._db.execute(
+            "SELECT * FROM entries WHERE account = ? AND message_key = ?", (account, message_key)
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def processed_verdict(self, account: str, message_key: str) -> str | None:
+        """What the message was taken for when it was processed (None: not processed)."""
+        row = self._db.execute(
+            "SELECT verdict FROM processed WHERE account = ? AND message_key = ?",
+            (account, message_key),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def learn_rejection(
+        self, entry: EntryRecord, text: str, *, when: datetime | None = None
+    ) -> tuple[int, int | None]:
+        """The user says this message is a rejection (it went into the missed-rejections
+        folder). In one transaction: it is processed as a rejection; its entry is added, or
+        the existing one (unsure, position closed, or marked not a rejection) becomes a
+        counted rejection with the draft just handled; and ``text`` is kept as a labelled
+        example (unless the very same one is). Returns (entry id, correction id or None).
+        The entry's original place, score and model version stay as they were."""
+        stamp = _stamp(when)
+        with self._writing() as db:
+            db.execute(
+                """INSERT INTO processed VALUES (?, ?, ?, 'rejection', ?)
+                   ON CONFLICT (account, message_key) DO UPDATE SET verdict = 'rejection',
+                       processed_at = excluded.processed_at""",
+                (entry.account, entry.message_key, entry.source_key, stamp),
+            )
+            found = db.execute(
+                "SELECT id FROM entries WHERE account = ? AND message_key = ?",
+                (entry.account, entry.message_key),
+            ).fetchone()
+            if found is None:
+                self._insert_entry(db, entry, stamp)
+            else:
+                self._promote_entry(db, int(found[0]), entry, stamp)
+            entry_id = int(
+                db.execute(
+                    "SELECT id FROM entries WHERE account = ? AND message_key = ?",
+                    (entry.account, entry.message_key),
+                ).fetchone()[0]
+            )
+            correction = None
+            duplicate = db.execute(
+                "SELECT 1 FROM corrections WHERE label = 'rejection' AND stage IS NULL AND text = ?",
+                (text,),
+            ).fetchone()
+            if text.strip() and not duplicate:
+                cursor = self._add_correction(db, entry_id, "rejection", None, text, stamp)
+                correction = int(cursor.lastrowid or 0)
+        return entry_id, correction
+
+    @staticmethod
+    def _promote_entry(db: sqlite3.Connection, entry_id: int, e: EntryRecord, stamp: str) -> None:
+        """An existing entry becomes a counted rejection; what the user edited is kept."""
+        db.execute(
+            """UPDATE entries SET verdict = 'rejection', not_rejection = 0, corrected_at = ?,
+                   stage = COALESCE(stage, ?), company = COALESCE(company, ?),
+                   role = COALESCE(role, ?)
+               WHERE id = ?""",
+            (stamp, e.stage, e.company, e.role, entry_id),
+        )
+        if e.draft_ref is not None:  # a draft was written (or found): it is the entry's now
+            db.execute(
+                """UPDATE entries SET draft_status = ?, draft_ref = ?, draft_message_id = ?,
+                       draft_location = COALESCE(?, draft_location),
+                       draft_created_at = COALESCE(?, draft_created_at), draft_discarded_at = NULL,
+                       contact_name = COALESCE(contact_name, ?), draft_to = ?,
+                       draft_references = ?, follow_up = COALESCE(follow_up, ?)
+                   WHERE id = ?""",
+                (
+                    e.draft_status, e.draft_ref, e.draft_message_id, e.draft_location,
+                    stamp if e.draft_location else None, e.contact_name,
+                    None if e.draft_to is None else json.dumps([list(pair) for pair in e.draft_to]),
+                    json.dumps(list(e.draft_references)), e.follow_up, entry_id,
+                ),
+            )  # fmt: skip
+        else:  # older than the drafting window
+            db.execute(
+                "UPDATE entries SET draft_status = ? WHERE id = ? AND draft_ref IS NULL",
+                (e.draft_status, entry_id),
+            )
+
     def add_correction(
         self,
         label: str,
@@ -815,6 +991,39 @@ class Journal:
                 return None
             cursor = self._add_correction(db, entry_id, label, stage, text, _stamp(when))
         return int(cursor.lastrowid or 0)
+
+    def pending_follow_ups(self, account: str) -> list[JournalEntry]:
+        """The account's entries whose feedback follow-up is still pending, oldest first."""
+        rows = self._db.execute(
+            """SELECT * FROM entries WHERE account = ? AND follow_up = ?
+               ORDER BY julianday(COALESCE(received_at, created_at)), id""",
+            (account, FOLLOW_UP_PENDING),
+        )
+        return [_entry(row) for row in rows]
+
+    def settle_follow_up(
+        self,
+        entry_id: int,
+        outcome: str,
+        when: datetime,
+        *,
+        ref: str | None = None,
+        message_id: str | None = None,
+        location: str | None = None,
+    ) -> bool:
+        """Record what became of a pending follow-up: the draft written (its reference,
+        Message-ID and location) or why none was needed. One transaction; False when the
+        follow-up was not pending (any more), which leaves the entry as it was."""
+        if outcome == FOLLOW_UP_PENDING:
+            raise ValueError("a follow-up is settled with its outcome, not 'pending'")
+        with self._writing() as db:
+            updated = db.execute(
+                """UPDATE entries SET follow_up = ?, follow_up_ref = ?, follow_up_message_id = ?,
+                       follow_up_location = ?, follow_up_at = ?
+                   WHERE id = ? AND follow_up = ?""",
+                (outcome, ref, message_id, location, _stamp(when), entry_id, FOLLOW_UP_PENDING),
+            ).rowcount
+        return bool(updated)
 
     def set_setting(self, key: str, value: Any, when: datetime | None = None) -> None:
         """Store a JSON-serialisable value under ``key`` (replacing the old one)."""
@@ -984,6 +1193,7 @@ def _entry(row: sqlite3.Row) -> JournalEntry:
         created_at=_dt(row["created_at"]),
         replied_at=_dt(row["replied_at"]),
         reply_message_id=row["reply_message_id"],
+        reply_was_draft=bool(row["reply_was_draft"]),
         feedback_at=_dt(row["feedback_at"]),
         feedback_message_id=row["feedback_message_id"],
         draft_discarded_at=_dt(row["draft_discarded_at"]),
@@ -991,4 +1201,35 @@ def _entry(row: sqlite3.Row) -> JournalEntry:
         corrected_at=_dt(row["corrected_at"]),
         notes=row["notes"],
         remind_at=_dt(row["remind_at"]),
+        contact_name=row["contact_name"],
+        draft_to=_pairs(row["draft_to"]),
+        draft_references=tuple(_strings(row["draft_references"])),
+        follow_up=row["follow_up"],
+        follow_up_ref=row["follow_up_ref"],
+        follow_up_message_id=row["follow_up_message_id"],
+        follow_up_location=row["follow_up_location"],
+        follow_up_at=_dt(row["follow_up_at"]),
+    )
+
+
+def _json_list(text: str | None) -> list[Any] | None:
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
+
+
+def _strings(text: str | None) -> list[str]:
+    return [item for item in _json_list(text) or [] if isinstance(item, str)]
+
+
+def _pairs(text: str | None) -> tuple[tuple[str, str], ...] | None:
+    items = _json_list(text)
+    if items is None:
+        return None
+    return tuple(
+        (str(item[0]), str(item[1])) for item in items if isinstance(item, list) and len(item) == 2
     )

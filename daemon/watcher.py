@@ -24,7 +24,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,8 +44,10 @@ from rejoinder.daemon.errors import (
     AuthError,
     CredentialError,
     FolderMissingError,
+    MailboxTimeoutError,
     RejoinderError,
 )
+from rejoinder.daemon.followup import FollowUps
 from rejoinder.daemon.imap import (
     ImapMailbox,
     ImapSession,
@@ -54,6 +56,7 @@ from rejoinder.daemon.imap import (
     message_key,
 )
 from rejoinder.daemon.journal import Journal
+from rejoinder.daemon.learning import LearningFolders, Retrain
 from rejoinder.daemon.mailbox import RawMessage
 from rejoinder.daemon.passtasks import PassContext, PassTask
 from rejoinder.daemon.pipeline import (
@@ -65,6 +68,7 @@ from rejoinder.daemon.pipeline import (
     Status,
 )
 from rejoinder.daemon.templating import TemplateSet
+from rejoinder.daemon.tracking import FeedbackTracking, ReplyTracking, in_rejection_thread
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +175,43 @@ class Preclassified:
     def classify(self, msg: ParsedMessage) -> Classification:
         ready = self._ready.pop(msg, None)
         return ready if ready is not None else self.inner.classify(msg)
+
+
+class _LinkLost(BaseException):
+    """The connection broke while the pipeline looked for or wrote a draft.
+
+    A BaseException (as asyncio's CancelledError) so that the pipeline's catch-all
+    for hostile messages does not take it for the message's fault: that would count
+    an attempt against the message (after MAX_ATTEMPTS a rejection is skipped for
+    good) and go on to the next message over the dead connection. ``_batch`` raises
+    the original error again, which fails the pass: the worker reconnects and retries.
+    """
+
+    def __init__(self, error: MailboxTimeoutError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass
+class _LinkGuard:
+    """The pass's mailbox as the pipeline sees it: a lost connection escapes as _LinkLost."""
+
+    mailbox: ImapMailbox
+
+    def messages(self) -> Iterator[RawMessage]:
+        return self.mailbox.messages()
+
+    def has_draft(self, ref: str) -> bool:
+        try:
+            return self.mailbox.has_draft(ref)
+        except MailboxTimeoutError as error:
+            raise _LinkLost(error) from error
+
+    def add_draft(self, draft: bytes, ref: str) -> str:
+        try:
+            return self.mailbox.add_draft(draft, ref)
+        except MailboxTimeoutError as error:
+            raise _LinkLost(error) from error
 
 
 @dataclass
@@ -315,11 +356,16 @@ class AccountWorker:
         items = list(run.session.fetch_raw(run.folder, uids, uidvalidity=run.uidvalidity))
         self.beat()
         outcomes: list[Outcome] = []
+        mailbox = _LinkGuard(run.mailbox)
         for start in range(0, len(items), CLASSIFY_BATCH):
             chunk = items[start : start + CLASSIFY_BATCH]
             parses = run.classifier.prepare(chunk, self._unprocessed)
             for item in chunk:
-                outcomes.append(run.pipeline.process(run.mailbox, item, parses.get(item.key)))
+                try:
+                    outcome = run.pipeline.process(mailbox, item, parses.get(item.key))
+                except _LinkLost as lost:  # the pass failed, not the message: nothing recorded
+                    raise lost.error from lost.error.__cause__
+                outcomes.append(outcome)
                 self.beat()
                 if self.stop.is_set():
                     return outcomes
@@ -364,6 +410,8 @@ class AccountWorker:
                 sender = headers.from_.addr.lower() if headers.from_ else ""
                 if own and sender == own:
                     continue  # the user's own mail (e.g. a copy in INBOX) is never a rejection
+                if in_rejection_thread(self.journal, headers):
+                    continue  # an answer in a rejection's thread: feedback (tracking.py), no draft
             if summary.size > limit:
                 stats.skipped_large += 1
                 log.warning(
@@ -505,6 +553,11 @@ def _batches(items: Sequence[MessageSummary], count: int, size: int) -> list[Seq
 def pass_tasks(account: AccountConfig, config: Config) -> list[PassTask]:
     """The extra work after each pass for this account, in the order it runs."""
     tasks: list[PassTask] = []
+    tasks += [LearningFolders()]  # first: the user's corrections, before anything else
+    tasks += [ReplyTracking()]  # Sent, then drafts thrown away: before follow-ups are due
+    tasks += [FeedbackTracking()]  # answers to the replies reply tracking found
+    tasks += [FollowUps()] if config.drafts.feedback_request == "follow_up" else []
+    tasks += [Retrain()]  # last: learns from what the tasks above recorded
     return tasks
 
 

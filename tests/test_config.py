@@ -124,3 +124,76 @@ def test_boolean_is_not_a_number() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config({"daemon": {"poll_seconds": True}})
     assert info.value.problems[0].key == "daemon.poll_seconds"
+
+
+# -- learning from the mail client ------------------------------------------------
+
+LEARNING_BASE = {"host": "h", "username": "u@example.com", "password_env": "P"}
+
+
+def test_learning_folders_are_off_by_default_with_named_folders() -> None:
+    from rejoinder.classifier.personal import DEFAULT_MIN_NEW
+
+    config = parse_config({"accounts": {"a": LEARNING_BASE}})
+    a = config.accounts[0]
+    assert a.learn_folders is False
+    assert (a.missed_folder, a.not_rejection_folder) == (
+        "Rejoinder/Missed rejections",
+        "Rejoinder/Not rejections",
+    )
+    assert config.classifier.retrain_after_corrections == DEFAULT_MIN_NEW
+
+
+def test_learning_keys_reach_the_account_and_the_classifier() -> None:
+    account = {
+        **LEARNING_BASE,
+        "learn_folders": True,
+        "missed_folder": "Jobs/Missed",
+        "not_rejection_folder": "Jobs/Wrong",
+    }
+    config = parse_config(
+        {"accounts": {"a": account}, "classifier": {"retrain_after_corrections": 0}}
+    )
+    a = config.accounts[0]
+    assert (a.learn_folders, a.missed_folder, a.not_rejection_folder) == (
+        True,
+        "Jobs/Missed",
+        "Jobs/Wrong",
+    )
+    assert config.classifier.retrain_after_corrections == 0
+
+
+def test_every_learning_problem_is_reported_at_once() -> None:
+    def problems(
+        account: dict[str, object], classifier: dict[str, object] | None = None
+    ) -> dict[str, str]:
+        with pytest.raises(ConfigError) as info:
+            parse_config(
+                {"accounts": {"a": {**LEARNING_BASE, **account}}, "classifier": classifier or {}}
+            )
+        return {p.key: p.problem for p in info.value.problems}
+
+    found = problems(
+        {"learn_folders": "yes", "missed_folder": "Rejoinder//Missed", "not_rejection_folder": ""},
+        {"retrain_after_corrections": -1},
+    )
+    assert set(found) == {
+        "accounts.a.learn_folders",
+        "accounts.a.missed_folder",
+        "accounts.a.not_rejection_folder",
+        "classifier.retrain_after_corrections",
+    }
+    same = problems({"missed_folder": "Learn", "not_rejection_folder": "Learn"})
+    assert "same folder as missed_folder" in same["accounts.a.not_rejection_folder"]
+    watched = problems(
+        {"folders": ["INBOX", "Jobs"], "missed_folder": "Jobs", "not_rejection_folder": "inbox"}
+    )
+    assert set(watched) == {"accounts.a.missed_folder", "accounts.a.not_rejection_folder"}
+    drafts = problems({"drafts_folder": "Drafts", "missed_folder": "Drafts"})
+    assert "already watches or drafts into" in drafts["accounts.a.missed_folder"]
+
+
+def test_a_misspelt_learning_key_is_warned_about(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        parse_config({"accounts": {"a": {**LEARNING_BASE, "learn_folder": True}}})
+    assert "accounts.a.learn_folder" in caplog.text

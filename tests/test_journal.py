@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from rejoinder.daemon.errors import InputError, JournalError
-from rejoinder.daemon.journal import MIGRATIONS, SCHEMA_VERSION, EntryRecord, Journal
+from rejoinder.daemon.journal import (
+    FOLLOW_UP_PENDING,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    EntryRecord,
+    Journal,
+)
 
 
 def entry(key: str, **changes: object) -> EntryRecord:
@@ -155,6 +161,11 @@ def _old_journal(path: Path, version: int) -> None:
                 "INSERT INTO account_status (account, messages_seen, drafts_created) "
                 "VALUES ('work', 10, 2)"
             )
+        if version >= 4:
+            db.execute(
+                "INSERT INTO settings VALUES ('personal.trained', '{\"corrections\": 3}', "
+                "'2026-01-01')"
+            )
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
@@ -187,6 +198,58 @@ def test_migration_from_every_older_version_keeps_data(tmp_path: Path, version: 
         if version >= 2:
             assert journal.cursor("work", "INBOX") == (7, 120)
             assert journal.account_statuses()[0].messages_seen == 10
+        if version >= 4:
+            assert journal.setting("personal.trained") == {"corrections": 3}
+        # Entries from before delayed feedback requests plan none, and keep no addressing.
+        assert (old.follow_up, old.draft_to, old.draft_references, old.contact_name) == (
+            None,
+            None,
+            (),
+            None,
+        )
+        assert journal.pending_follow_ups("work") == []
+        assert not journal.settle_follow_up(old.id, "created", datetime(2026, 1, 9, tzinfo=UTC))
+
+
+def test_follow_up_data_round_trips_and_settles_once(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        planned = entry(
+            "1",
+            contact_name="Dana",
+            draft_to=(("Dana Whitfield", "dana@acme.example"), ("", "hr@acme.example")),
+            draft_references=("<older@acme.example>", "<1@example.com>"),
+            follow_up=FOLLOW_UP_PENDING,
+        )
+        unplanned = entry("2", draft_to=())  # a draft without recipients, no follow-up
+        for e in (planned, unplanned):
+            journal.record("work", e.message_key, e.source_key, "rejection", e)
+        [pending] = journal.pending_follow_ups("work")
+        assert journal.pending_follow_ups("home") == []
+        assert (pending.draft_to, pending.draft_references, pending.contact_name) == (
+            planned.draft_to,
+            planned.draft_references,
+            "Dana",
+        )
+        [other] = [e for e in journal.entries() if e.id != pending.id]
+        assert (other.draft_to, other.follow_up) == ((), None)
+
+        when = datetime(2026, 10, 5, 9, tzinfo=UTC)
+        with pytest.raises(ValueError, match="pending"):
+            journal.settle_follow_up(pending.id, FOLLOW_UP_PENDING, when)
+        assert journal.settle_follow_up(
+            pending.id, "created", when, ref="f1", message_id="<f1@home>", location="Drafts"
+        )
+        # Settled once: a second outcome (e.g. a rerun after a crash) changes nothing.
+        assert not journal.settle_follow_up(pending.id, "replied", when)
+        settled = journal.entry(pending.id)
+        assert settled is not None
+        assert (settled.follow_up, settled.follow_up_ref, settled.follow_up_message_id) == (
+            "created",
+            "f1",
+            "<f1@home>",
+        )
+        assert (settled.follow_up_location, settled.follow_up_at) == ("Drafts", when)
+        assert journal.pending_follow_ups("work") == []
 
 
 def test_a_failing_migration_leaves_the_journal_as_it_was(
