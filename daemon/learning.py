@@ -167,8 +167,8 @@ def learn_missed(context: PassContext, item: RawMessage) -> str:
         return "known"
     result = as_rejection(context.classifier, parsed)
     # The pipeline's own steps: the same drafting window, reference and draft check.
-    draft, status, location = pipeline._draft(context.mailbox, parsed, result, key)
-    record = pipeline._entry(item, parsed, result, key, Status.REJECTION, draft, status, location)
+    draft, status, location = pipeline.draft(context.mailbox, parsed, result, key)
+    record = pipeline.entry(item, parsed, result, key, Status.REJECTION, draft, status, location)
     journal.learn_rejection(record, text, when=now)
     if status in (DraftStatus.CREATED, DraftStatus.NEEDS_RECIPIENT):
         log.info("%s: drafted a reply to a rejection you pointed out", context.account.name)

@@ -164,16 +164,17 @@ class Pipeline:
         if status is Status.NOT_REJECTION:
             self._record(key, item, status, None)
             return Outcome(item.key, status, parsed, result)
-        draft, draft_status, location = self._draft(mailbox, parsed, result, key)
-        entry = self._entry(item, parsed, result, key, status, draft, draft_status, location)
+        draft, draft_status, location = self.draft(mailbox, parsed, result, key)
+        entry = self.entry(item, parsed, result, key, status, draft, draft_status, location)
         self._record(key, item, status, entry)
         if draft_status in (DraftStatus.CREATED, DraftStatus.NEEDS_RECIPIENT):
             log.info("%s: drafted a reply to a %s-stage rejection", item.key, result.stage)
         return Outcome(item.key, status, parsed, result, draft, draft_status, location)
 
-    def _draft(
+    def draft(
         self, mailbox: Mailbox, parsed: ParsedMessage, result: Classification, key: str
     ) -> tuple[Draft | None, DraftStatus, str | None]:
+        """Compose and store the reply a classified message gets (once, by its reference)."""
         if result.verdict is not Verdict.REJECTION:
             return None, DraftStatus.NONE, None
         if self.draft_after and parsed.date and parsed.date < self.draft_after:
@@ -196,7 +197,7 @@ class Pipeline:
         status = DraftStatus.NEEDS_RECIPIENT if draft.needs_recipient else DraftStatus.CREATED
         return draft, status, location
 
-    def _entry(
+    def entry(
         self,
         item: RawMessage,
         parsed: ParsedMessage,
@@ -207,6 +208,7 @@ class Pipeline:
         draft_status: DraftStatus,
         location: str | None,
     ) -> EntryRecord:
+        """The journal entry for a classified message and what became of its draft."""
         return EntryRecord(
             account=self.account,
             folder=item.folder,
