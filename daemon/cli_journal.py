@@ -176,6 +176,13 @@ def show(entry_id: int) -> None:
         click.echo(f"\nNo reflection yet: rejoinder reflect {e.id}")
 
 
+def _replied(e: JournalEntry) -> str:
+    if e.replied_at is None:
+        return day(e.replied_at)
+    how = "the draft, sent" if e.reply_was_draft else "a reply of your own"
+    return f"{day(e.replied_at)} ({how})"
+
+
 def _facts(e: JournalEntry) -> Iterator[tuple[str, str]]:
     from rejoinder.daemon.followup import describe_follow_up
 
@@ -192,8 +199,12 @@ def _facts(e: JournalEntry) -> Iterator[tuple[str, str]]:
     if e.draft_location:
         draft += f" {day(e.draft_created_at)} in {e.draft_location}"
     yield "Draft", draft
-    yield "Replied", day(e.replied_at)
-    yield "Feedback", day(e.feedback_at)
+    yield "Replied", _replied(e)
+    feedback = day(e.feedback_at)
+    if e.feedback_at and e.feedback_message_id:
+        # The Message-ID finds it in any mail client's search (or a mid: link).
+        feedback += f", message {text(e.feedback_message_id)}"
+    yield "Feedback", feedback
     if e.draft_discarded_at:
         yield "Discarded", day(e.draft_discarded_at)
     if follow_up := describe_follow_up(e):

@@ -167,6 +167,18 @@ def test_show_tells_everything_about_an_entry(three: dict[str, int]) -> None:
     assert f"rejoinder reflect {three['new']}" in ok("journal", "show", str(three["new"]))
 
 
+def test_show_says_how_the_user_replied_and_where_the_feedback_is(three: dict[str, int]) -> None:
+    when = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with Journal.open(paths.journal_file()) as journal:
+        journal.mark_replied(three["mid"], when, "<sent-1@home.example>", was_draft=True)
+        journal.mark_feedback(three["mid"], when, "<answer-1@brightwater.example>")
+        journal.mark_replied(three["new"], when, "<sent-2@home.example>")
+    mid = ok("journal", "show", str(three["mid"]))
+    assert "Replied:     2026-03-02 (the draft, sent)" in mid
+    assert "Feedback:    2026-03-02, message <answer-1@brightwater.example>" in mid
+    assert "(a reply of your own)" in ok("journal", "show", str(three["new"]))
+
+
 def test_show_of_a_missing_entry_says_so() -> None:
     result = invoke("journal", "show", "7")
     assert result.exit_code == 66
