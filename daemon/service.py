@@ -4,8 +4,8 @@ Main thread: signals, systemd notifications and the watchdog; one worker
 thread per account (see ``watcher``). SIGTERM/SIGINT stop the workers (each
 finishes the message in hand and logs out) and the process exits within
 SHUTDOWN_GRACE seconds even if a worker hangs in a network call. SIGHUP stops
-them, reloads config and templates (and the model when its thresholds
-changed), and starts them again; a configuration that cannot be used is
+them, reloads config, templates and the model (so a personal model trained
+meanwhile by `rejoinder train --personal` is picked up), and starts them again; a configuration that cannot be used is
 reported and the old one kept.
 
 READY=1 is sent once config, templates and model are loaded and the workers
@@ -155,8 +155,7 @@ def _reloaded(config_path: Path, old: Daemon) -> Daemon:
     try:
         config = _usable_config(config_path)
         templates = load_templates()
-        same_model = config.classifier == old.config.classifier
-        classifier = old.classifier if same_model else load_classifier_for(config)
+        classifier = load_classifier_for(config)  # a model trained meanwhile is picked up
     except RejoinderError as exc:
         log.error("the new configuration cannot be used, keeping the old one: %s", exc)
         config, templates, classifier = old.config, old.templates, old.classifier
