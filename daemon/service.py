@@ -26,6 +26,7 @@ from rejoinder.daemon import paths
 from rejoinder.daemon.app import load_classifier_for, load_templates
 from rejoinder.daemon.config import Config, load_config
 from rejoinder.daemon.errors import ConfigError, ConfigProblem, RejoinderError
+from rejoinder.daemon.pipeline import Classifies
 from rejoinder.daemon.sdnotify import Notifier, watchdog_interval
 from rejoinder.daemon.templating import TemplateSet
 from rejoinder.daemon.watcher import Daemon, build_daemon
@@ -152,6 +153,7 @@ def _usable_config(config_path: Path) -> Config:
 def _reloaded(config_path: Path, old: Daemon) -> Daemon:
     """A fresh daemon over the new config, or over the old one when the new cannot be used."""
     templates: TemplateSet | None
+    classifier: Classifies
     try:
         config = _usable_config(config_path)
         templates = load_templates()
