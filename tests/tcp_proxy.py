@@ -24,7 +24,6 @@ from types import TracebackType
 LOOPBACK = "127.0.0.1"
 _CHUNK = 65536
 _TAIL = 512  # client bytes kept to match a pattern split across two reads
-_COMMAND = re.compile(rb"^[A-Za-z0-9.]+ ([A-Za-z][A-Za-z ]*)")
 
 
 @dataclass
@@ -70,12 +69,12 @@ class TcpProxy:
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind((LOOPBACK, 0))
         self._listener.listen(64)
+        self._listener.settimeout(0.1)  # accept() wakes to notice close()
         self.host = LOOPBACK
         self.port: int = self._listener.getsockname()[1]
         self.accepted = 0  # connections accepted so far
         self.refused = 0  # of those, how many found no server behind the proxy
         self.cuts: list[bytes] = []  # the pattern of every cut made, in order
-        self.commands: list[str] = []  # the command name of every client command seen
         self._rules: list[Cut] = []
         self._links: list[_Link] = []
         self._lock = threading.Lock()
@@ -127,8 +126,11 @@ class TcpProxy:
         while not self._closing:
             try:
                 client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            client.settimeout(None)
             with self._lock:
                 self.accepted += 1
             try:
@@ -144,28 +146,30 @@ class TcpProxy:
                 self._links = [known for known in self._links if not known.closed]
                 self._links.append(link)
             for target, name in ((self._upstream_pump, "up"), (self._downstream_pump, "down")):
-                threading.Thread(target=target, args=(link,), name=f"proxy-{name}", daemon=True).start()
+                threading.Thread(
+                    target=target, args=(link,), name=f"proxy-{name}", daemon=True
+                ).start()
 
     def _upstream_pump(self, link: _Link) -> None:
         """Client to server, watching for the commands a cut waits for."""
         tail = b""
         for data in _reads(link.client):
-            self._note_commands(data)
             seen = tail + data
-            tail = seen[-_TAIL:]
-            rule = self._matching_rule(seen)
+            rule, end = self._matching_rule(seen)
+            tail = seen[end:][-_TAIL:]  # what matched once is not matched again
             if rule is None:
                 if not _send(link.server, data):
                     break
                 continue
-            if rule.forward and not _send(link.server, data):
-                break
-            if rule.reply_bytes or rule.reply_pattern is not None:
+            waits_for_reply = rule.reply_bytes or rule.reply_pattern is not None
+            if waits_for_reply:  # armed before the command leaves: its reply may be quick
                 with link.lock:
                     link.armed, link.passed = rule, 0
-                continue  # the downstream pump cuts when the reply gets there
-            self._cut(link, rule)
-            break
+            if rule.forward and not _send(link.server, data):
+                break
+            if not waits_for_reply:
+                self._cut(link, rule)
+                break
         self._close(link, reset=False)
 
     def _downstream_pump(self, link: _Link) -> None:
@@ -192,20 +196,15 @@ class TcpProxy:
                 break
         self._close(link, reset=False)
 
-    def _matching_rule(self, seen: bytes) -> Cut | None:
+    def _matching_rule(self, seen: bytes) -> tuple[Cut | None, int]:
+        """The first rule with cuts left that matches, and where its match ends."""
         with self._lock:
             for rule in self._rules:
-                if rule.fired < rule.times and re.search(rule.pattern, seen):
+                match = re.search(rule.pattern, seen) if rule.fired < rule.times else None
+                if match is not None:
                     rule.fired += 1
-                    return rule
-        return None
-
-    def _note_commands(self, data: bytes) -> None:
-        for line in data.split(b"\r\n"):
-            match = _COMMAND.match(line)
-            if match:
-                with self._lock:
-                    self.commands.append(match.group(1).decode(errors="replace").upper())
+                    return rule, match.end()
+        return None, 0
 
     def _cut(self, link: _Link, rule: Cut) -> None:
         with self._lock:
