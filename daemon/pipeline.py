@@ -35,7 +35,7 @@ from rejoinder.daemon.compose import (
     asks_feedback_later,
     compose_draft,
 )
-from rejoinder.daemon.errors import JournalError
+from rejoinder.daemon.errors import JournalError, MailboxTimeoutError
 from rejoinder.daemon.journal import FOLLOW_UP_PENDING, EntryRecord, Journal
 from rejoinder.daemon.mailbox import Mailbox, RawMessage
 from rejoinder.daemon.templating import TemplateSet
@@ -142,6 +142,11 @@ class Pipeline:
             return self._process(mailbox, item, parsed)
         except JournalError:
             raise  # cannot record: stop rather than draft what we cannot remember
+        except MailboxTimeoutError:
+            # The connection broke while looking for or writing the draft: the pass failed,
+            # not the message. Counting an attempt against it would skip a rejection for
+            # good after a few dropped connections; the worker reconnects and retries.
+            raise
         except Exception as exc:  # a hostile message must never stop the loop
             log.exception("processing %s failed", item.key)
             return self._failed(item, f"{type(exc).__name__}: {exc}")

@@ -24,7 +24,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,7 +44,6 @@ from rejoinder.daemon.errors import (
     AuthError,
     CredentialError,
     FolderMissingError,
-    MailboxTimeoutError,
     RejoinderError,
 )
 from rejoinder.daemon.followup import FollowUps
@@ -175,43 +174,6 @@ class Preclassified:
     def classify(self, msg: ParsedMessage) -> Classification:
         ready = self._ready.pop(msg, None)
         return ready if ready is not None else self.inner.classify(msg)
-
-
-class _LinkLost(BaseException):
-    """The connection broke while the pipeline looked for or wrote a draft.
-
-    A BaseException (as asyncio's CancelledError) so that the pipeline's catch-all
-    for hostile messages does not take it for the message's fault: that would count
-    an attempt against the message (after MAX_ATTEMPTS a rejection is skipped for
-    good) and go on to the next message over the dead connection. ``_batch`` raises
-    the original error again, which fails the pass: the worker reconnects and retries.
-    """
-
-    def __init__(self, error: MailboxTimeoutError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-@dataclass
-class _LinkGuard:
-    """The pass's mailbox as the pipeline sees it: a lost connection escapes as _LinkLost."""
-
-    mailbox: ImapMailbox
-
-    def messages(self) -> Iterator[RawMessage]:
-        return self.mailbox.messages()
-
-    def has_draft(self, ref: str) -> bool:
-        try:
-            return self.mailbox.has_draft(ref)
-        except MailboxTimeoutError as error:
-            raise _LinkLost(error) from error
-
-    def add_draft(self, draft: bytes, ref: str) -> str:
-        try:
-            return self.mailbox.add_draft(draft, ref)
-        except MailboxTimeoutError as error:
-            raise _LinkLost(error) from error
 
 
 @dataclass
@@ -356,15 +318,11 @@ class AccountWorker:
         items = list(run.session.fetch_raw(run.folder, uids, uidvalidity=run.uidvalidity))
         self.beat()
         outcomes: list[Outcome] = []
-        mailbox = _LinkGuard(run.mailbox)
         for start in range(0, len(items), CLASSIFY_BATCH):
             chunk = items[start : start + CLASSIFY_BATCH]
             parses = run.classifier.prepare(chunk, self._unprocessed)
             for item in chunk:
-                try:
-                    outcome = run.pipeline.process(mailbox, item, parses.get(item.key))
-                except _LinkLost as lost:  # the pass failed, not the message: nothing recorded
-                    raise lost.error from lost.error.__cause__
+                outcome = run.pipeline.process(run.mailbox, item, parses.get(item.key))
                 outcomes.append(outcome)
                 self.beat()
                 if self.stop.is_set():
