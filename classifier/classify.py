@@ -49,10 +49,10 @@ def decide(
     else:
         return Label.NOT_REJECTION, Verdict.NOT_REJECTION, None
     label = Label.REJECTION if p_rejection >= p_not else Label.NOT_REJECTION
-    return label, verdict, _stage(p_interview)
+    return label, verdict, stage_for(p_interview)
 
 
-def _stage(p_interview: float) -> Stage:
+def stage_for(p_interview: float) -> Stage:
     if p_interview >= STAGE_INTERVIEW_ABOVE:
         return Stage.INTERVIEW
     if p_interview <= STAGE_APPLICATION_BELOW:

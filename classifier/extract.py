@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
@@ -1582,6 +1582,22 @@ def _choose_role(
     return max(found, key=lambda item: (item[3], merged[item[1]], item[2]))[0]
 
 
+# Places that are not titled jobs: "we cannot offer you an internship this summer".
+_PLACEMENT = re.compile(
+    r"(?i)\b(?:(?:summer|winter|spring|autumn|paid|graduate|research|work)\s+)?"
+    r"(?:internship|traineeship|apprenticeship|placement)\b"
+)
+
+
+def _placement(subjects: Sequence[str], body: str) -> str | None:
+    """The placement applied for, when the mail names no job title at all."""
+    for text in (*subjects, body):
+        match = _PLACEMENT.search(text)
+        if match:
+            return match.group()
+    return None
+
+
 def _drop_company_prefix(role: str, company: str | None) -> str | None:
     """'Acme Data Analyst' -> 'Data Analyst' when Acme is the company."""
     if not company or not role.casefold().startswith(company.casefold() + " "):
@@ -1726,7 +1742,7 @@ def extract(msg: ParsedMessage) -> Extraction:
     else:
         candidates = named + own
     company = _choose_company(candidates, labels, body.text)
-    role = _choose_role(subject_roles, roles, company)
+    role = _choose_role(subject_roles, roles, company) or _placement(origin.subjects, body.text)
     company_keys = {c.key for c in named + own}
     display = _display_name(origin.sender)
     contact = _choose_contact(signature, sender, display, company_keys, company)

@@ -80,13 +80,31 @@ def sender_markers(msg: ParsedMessage) -> list[str]:
     return markers
 
 
+# Words for the applicant having met or talked with the employer. Many phrasings say
+# it ("interviewing", "your visit", "the panel", "our call"); one marker shared by all
+# of them lets the stage model carry what it learnt from some to the others.
+_CONTACT_CUE = re.compile(  # matched against lower-cased text (cheaper than re.IGNORECASE)
+    r"\b(?:interview\w*|met|meet(?:ing|ings)?|spoke|spoken|speaking|talk(?:ed|ing)"
+    r"|conversations?|chat(?:ted|s)?|calls?|video call|visit(?:ed|ing|s)?|on-?site|panel"
+    r"|phone screen\w*|screening call|take-home|case study|presentation|trial (?:day|shift)"
+    r"|assessment (?:centre|center|day)|came in|coming in|in person|final round)\b"
+)
+
+
+def contact_marker(text: str) -> str:
+    """ "zzcontact" when the text speaks of talking or meeting, else "zznocontact"."""
+    return "zzcontact" if _CONTACT_CUE.search(text.lower()) else "zznocontact"
+
+
 def model_text(msg: ParsedMessage) -> str:
     """The single string the vectorizer sees for one message."""
     subject = msg.subject
     body = msg.new_text[:MAX_BODY_CHARS]
-    text = f"zzsubject {subject} zzendsubject\n{body}\n{' '.join(sender_markers(msg))}"
+    text = f"zzsubject {subject} zzendsubject\n{body}\n".lower()
+    contact = "zzcontact" if _CONTACT_CUE.search(text) else "zznocontact"
+    text += " ".join([*sender_markers(msg), contact])
     # Numbers (dates, requisition ids, salaries) are noise for the decision.
-    return _DIGITS.sub("0", text.lower())
+    return _DIGITS.sub("0", text)
 
 
 # A job rejection names what was applied for. Ordinary mail that merely sounds
@@ -94,7 +112,8 @@ def model_text(msg: ParsedMessage) -> str:
 _JOB_CONTEXT = re.compile(
     r"\b(?:applications?|applied|applying|apply|applicants?|candidac(?:y|ies)|candidates?|candidature"
     r"|positions?|roles?|jobs?|vacanc(?:y|ies)|openings?|interview\w*|hiring|recruit\w*|careers?"
-    r"|resume|résumé|cv|employment|talent|shortlist\w*|req(?:uisition)?)\b",
+    r"|resume|résumé|cv|employment|talent|shortlist\w*|req(?:uisition)?"
+    r"|intern(?:s|ships?)?|trainee(?:s|ships?)?|apprentice(?:s|ships?)?)\b",
     re.IGNORECASE,
 )
 

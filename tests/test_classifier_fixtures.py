@@ -82,3 +82,35 @@ def test_job_context_gate_blocks_refusals_that_name_no_job(classifier: Classifie
         }
     )
     assert classifier.classify(unrelated).verdict is Verdict.NOT_REJECTION
+
+
+def test_job_context_gate_lets_placements_through() -> None:
+    from rejoinder.classifier.features import has_job_context
+
+    msg = message("rejection-terse")
+    for text, expected in (
+        ("We can't offer you an internship this summer.", True),
+        ("Your apprenticeship place went to another applicant.", True),
+        ("We can't offer you a plot this summer.", False),
+    ):
+        probe = ParsedMessage(**{**msg.__dict__, "subject": "Summer", "new_text": text})
+        assert has_job_context(probe) is expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("Thank you for visiting our offices and meeting the team.", "zzcontact"),
+        ("The panel has decided not to continue.", "zzcontact"),
+        ("Thanks for the phone screen on Tuesday.", "zzcontact"),
+        ("We have reviewed your CV against the requirements.", "zznocontact"),
+        ("Your application was not shortlisted.", "zznocontact"),
+    ],
+)
+def test_contact_marker_names_any_meeting_with_the_employer(text: str, marker: str) -> None:
+    from rejoinder.classifier.features import contact_marker, model_text
+
+    assert contact_marker(text) == marker
+    msg = message("rejection-terse")
+    probe = ParsedMessage(**{**msg.__dict__, "subject": "Update", "new_text": text})
+    assert model_text(probe).split()[-1] == marker

@@ -16,10 +16,12 @@ import pytest
 
 from rejoinder.classifier.corpus import (
     phrases_extra,
+    phrases_more,
     phrases_negative,
     phrases_other,
     phrases_rejection,
 )
+from rejoinder.classifier.corpus.build_more import INDIRECT_REJECTIONS
 from rejoinder.classifier.corpus.generate import (
     DEFAULT_OUTPUT,
     PLANS,
@@ -94,7 +96,9 @@ def test_jsonl_stays_under_8_megabytes() -> None:
 
 
 def test_label_shares_match_the_plan(records: list[CorpusRecord]) -> None:
-    shares = {k: v / len(records) for k, v in Counter(r.label for r in records).items()}
+    # The shares the label model is fitted on: indirect rejections teach the stage only.
+    for_label = [r for r in records if r.category not in INDIRECT_REJECTIONS]
+    shares = {k: v / len(for_label) for k, v in Counter(r.label for r in for_label).items()}
     assert 0.35 <= shares["rejection"] <= 0.45
     assert 0.03 <= shares["position_closed"] <= 0.07
     assert 0.50 <= shares["not_rejection"] <= 0.60
@@ -115,6 +119,15 @@ def test_split_is_about_eighty_twenty_in_every_category(records: list[CorpusReco
     for category, counts in per_category.items():
         share = counts["test"] / (counts["test"] + counts["train"])
         assert 0.15 <= share <= 0.25, (category, counts)
+
+
+def test_indirect_families_are_planned_rejections_with_a_stage(
+    records: list[CorpusRecord],
+) -> None:
+    assert {plan.category for plan in PLANS} >= INDIRECT_REJECTIONS
+    indirect = [r for r in records if r.category in INDIRECT_REJECTIONS]
+    assert {r.label for r in indirect} == {"rejection"}
+    assert {r.stage for r in indirect} == {"application", "interview", "unknown"}
 
 
 def test_all_rejection_stages_occur_in_both_splits(records: list[CorpusRecord]) -> None:
@@ -298,7 +311,7 @@ def test_json_round_trip_preserves_records(records: list[CorpusRecord]) -> None:
 
 def _all_templates() -> list[str]:
     templates: list[str] = []
-    for module in (phrases_rejection, phrases_negative, phrases_other, phrases_extra):
+    for module in (phrases_rejection, phrases_negative, phrases_other, phrases_extra, phrases_more):
         for value in vars(module).values():
             banks = value.values() if isinstance(value, dict) else [value]
             for bank in banks:

@@ -251,6 +251,25 @@ def test_role_from_body(sentence: str, expected: str) -> None:
     assert extract(msg).role == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We are unable to offer you an internship this year.", "internship"),
+        ("All our summer internship places have gone to other students.", "summer internship"),
+        ("Sadly we won't be offering you the apprenticeship.", "apprenticeship"),
+        ("We cannot find a place for you on our graduate traineeship.", "graduate traineeship"),
+    ],
+)
+def test_a_placement_is_the_role_when_no_job_title_is_named(sentence: str, expected: str) -> None:
+    msg = message(subject="Your enquiry", body=f"Hi Jordan,\n\n{sentence}")
+    assert extract(msg).role == expected
+
+
+def test_a_job_title_wins_over_a_placement_word() -> None:
+    body = "Thank you for applying for the Data Analyst position. We have no internship either."
+    assert extract(message(subject="Your enquiry", body=body)).role == "Data Analyst"
+
+
 def test_subject_and_body_agreeing_wins_over_a_lone_body_mention() -> None:
     body = (
         "Thank you for applying for the Data Analyst position. Our Finance Director "

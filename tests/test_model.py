@@ -42,6 +42,7 @@ def test_shipped_metadata_describes_this_corpus_and_its_metrics() -> None:
     assert meta.sklearn_version == model.installed_sklearn()
     metrics = meta.metrics["corpus_test_split"]
     assert metrics["f1"] > 0.9
+    assert meta.metrics["indirect_families_stage_accuracy"]["accuracy"] > 0.85
     assert (SHIPPED / model.MODEL_FILE).stat().st_size <= 10 * 1024 * 1024
 
 
@@ -107,3 +108,39 @@ def test_decide_policy(
     probabilities: tuple[float, float, float, float], expected: tuple[object, ...]
 ) -> None:
     assert decide(*probabilities, Thresholds(draft=0.5, unsure=0.3)) == expected
+
+
+def test_indirect_rejections_are_marked_for_the_stage_model_only() -> None:
+    from rejoinder.classifier.corpus.build_more import INDIRECT_REJECTIONS
+    from rejoinder.classifier.corpus.records import load_corpus
+    from rejoinder.classifier.training import examples_from_records
+
+    records = load_corpus()
+    indirect = next(r for r in records if r.category in INDIRECT_REJECTIONS)
+    plain = next(r for r in records if r.category == "rejection_plain")
+    assert [e.for_label for e in examples_from_records([indirect, plain])] == [False, True]
+
+
+def test_stage_only_examples_do_not_reach_the_label_model() -> None:
+    from rejoinder.classifier.training import TrainingExample, fit_bundle
+
+    def many(text: str, label: str, stage: str | None, for_label: bool) -> list[TrainingExample]:
+        return [TrainingExample(f"{text} n{i}", label, stage, for_label) for i in range(12)]
+
+    def fitted(stage_only: bool) -> tuple[float, float]:
+        examples = [
+            *many("alpha apple", "rejection", "application", True),
+            *many("alpha pear", "rejection", "interview", True),
+            *many("beta plum", "not_rejection", None, True),
+            *many("gamma fig", "position_closed", None, True),
+            *many("beta kiwi", "rejection", "interview", not stage_only),
+        ]
+        bundle = fit_bundle(examples, seed=7)
+        label_proba, p_interview = bundle.predict(["beta kiwi"])
+        rejection = list(bundle.labels).index(Label.REJECTION.value)
+        return float(label_proba[0][rejection]), float(p_interview[0])
+
+    p_rejection, p_interview = fitted(stage_only=True)
+    assert p_rejection < 0.5  # the label model never saw "beta kiwi" as a rejection
+    assert p_interview > 0.5  # the stage model did learn from it
+    assert fitted(stage_only=False)[0] > 0.5  # ...which the label model would otherwise

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from rejoinder.classifier.corpus import phrases_extra as ext
+from rejoinder.classifier.corpus import phrases_more as more
 from rejoinder.classifier.corpus import phrases_negative as neg
 from rejoinder.classifier.corpus import phrases_other as oth
 from rejoinder.classifier.corpus import phrases_rejection as rej
@@ -68,7 +69,8 @@ def generic_part(bank: Sequence[str]) -> tuple[str, ...]:
 
 SHARED_WISHES = generic_part(rej.WELL_WISHES)
 SHARED_DOOR = generic_part(rej.DOOR_OPEN)
-SHARED_EXTRAS = generic_part(rej.LONG_EXTRAS)
+SHARED_EXTRAS = generic_part(rej.LONG_EXTRAS) + generic_part(more.LONG_INFO)
+SHARED_PRAISE = generic_part(more.PRAISE_THEN)
 
 
 def extra_builder(make: Callable[[Scene], Built]) -> Builder:
@@ -124,6 +126,8 @@ def nonjob_selection(sc: Scene) -> Built:
             sentences.append(sc.say(ext.NONJOB_WISHES + SHARED_WISHES))
     else:
         sentences = [sc.say(ext.NONJOB_OPEN)] if sc.chance(0.85) else []
+        if sc.chance(0.15):
+            sentences.append(sc.say(SHARED_PRAISE))
         sentences.append(sc.say(ext.NONJOB_DECIDE if declined else ext.NONJOB_POSITIVE))
         sentences += sc.say_some(ext.NONJOB_REASON, sc.rng.choice((0, 1, 1, 2)))
         if sc.chance(0.15):

@@ -26,6 +26,7 @@ from rejoinder.classifier.corpus.build_extra import (
     extra_builder,
     plain_rejection_builder,
 )
+from rejoinder.classifier.corpus.build_more import more_rejection_builder
 from rejoinder.classifier.corpus.build_negative import JOB_NEGATIVES, negative_builder
 from rejoinder.classifier.corpus.build_other import OTHER_NEGATIVES
 from rejoinder.classifier.corpus.build_rejection import closed_builder, rejection_builder
@@ -59,7 +60,7 @@ def _plans() -> list[Plan]:
         "brief": 180,
         "nonnative": 190,
     }
-    closed = {"filled": 70, "cancelled": 65, "on_hold": 65}
+    closed = {"filled": 95, "cancelled": 85, "on_hold": 85}
     job_negatives = {
         "interview_invitation": 140,
         "interview_reschedule": 100,
@@ -102,6 +103,10 @@ def _plans() -> list[Plan]:
     plans += [Plan(c, n, negative_builder(OTHER_NEGATIVES[c])) for c, n in other_negatives.items()]
     plans.append(Plan("rejection_plain", PLAIN_REJECTIONS, plain_rejection_builder()))
     plans += [Plan(c, n, extra_builder(EXTRA_NEGATIVES[c])) for c, n in extra_negatives.items()]
+    more_rejections = {"implied": 320, "terse": 120, "candid": 160, "placement": 170}
+    plans += [
+        Plan(f"rejection_{f}", n, more_rejection_builder(f)) for f, n in more_rejections.items()
+    ]
     return plans
 
 

@@ -87,6 +87,11 @@ NONJOB_DECIDE = bank("""
       not|did not} {qualify|meet the requirements} {for|of} <thing>{ at this time|}.
     - {The|Our} decision {was|has been} {not to|to not} {approve|accept|select} your <item>
       <cycle>.
+    - {In the end|Ultimately}, <object> {went|has gone} to {other <pool>|someone else}{ <cycle>|}.
+    - {You have not|You haven't} been {picked|chosen} for <thing>{ <cycle>|, I'm sorry to say|}.
+    - {We|The <panel>} {can't|cannot} {make room for|find a place for} you {in|on} <thing>
+      <cycle>.
+    - {Sorry|Apologies}, {it's|this is} a no {for|on} <object> <cycle>.
 """)
 
 NONJOB_POSITIVE = bank("""
@@ -693,7 +698,8 @@ PLAIN_SIGNAL_APPLICATION = bank("""
     - {We|I} {looked|had a look} {at|through} your {application|CV|portfolio}{ and your cover
       letter|}.
     - {Our|The} {recruiters|hiring team|screening team} {went through|read} {every|each}
-      application {for|to} {this|the <role>} {vacancy|role} {carefully|in detail}.    - {We|I} {read|looked at} your {cover letter|covering letter|portfolio|submitted materials}
+      application {for|to} {this|the <role>} {vacancy|role} {carefully|in detail}.
+    - {We|I} {read|looked at} your {cover letter|covering letter|portfolio|submitted materials}
       {together with|alongside|and} your {CV|resume|application form}.
     - {Your|The} application {went through|was considered in} {our|the} {initial screening|first
       sift|shortlisting process|selection process}{ for <role>|}.
@@ -766,7 +772,8 @@ PLAIN_SIGNAL_INTERVIEW = bank("""
     - {We|The team} {really|} enjoyed getting to know you {over the past few weeks|during the
       process|}.
     - {Thanks|Thank you} for {the call|your call|the chat|the video call} {on <weekday>|last week|
-      earlier}{ with <interviewer>|}.    - {Thank you|Thanks} for coming in{ to see us| to the office|} {on <weekday>|last week|
+      earlier}{ with <interviewer>|}.
+    - {Thank you|Thanks} for coming in{ to see us| to the office|} {on <weekday>|last week|
       yesterday}.
     - {We|I} {enjoyed|appreciated} {our|the} {conversation|chat|discussion} {about|around} <field>
       {on <weekday>|last week|the other day}.

@@ -87,7 +87,8 @@ OPEN_APPLICATION = bank("""
       {about|regarding} your application for <role>.
     - Thanks for {your application|applying} {for|to} <role> {a few weeks ago|last
       month|recently}, and {apologies|sorry} for {the slow reply|taking a while to get back to
-      you}.    - Thank you for your time and {interest|the interest you have shown} in {<company>|the <role>
+      you}.
+    - Thank you for your time and {interest|the interest you have shown} in {<company>|the <role>
       {role|position}|joining the team}.
     - {We|The team} {appreciate|appreciated} the time you {took|invested} to apply{ for the <role>
       {role|position}|}, {and|so} {we|I} wanted to {follow up|let you know where things stand}
