@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rejoinder.classifier.corpus.records import corpus_sha256
 from rejoinder.classifier.extract import extract
@@ -73,26 +74,37 @@ class Classifier:
         return self.classify_many([msg])[0]
 
     def classify_many(self, msgs: Sequence[ParsedMessage]) -> list[Classification]:
-        if not msgs:
-            return []
-        label_proba, p_interview = self.model.bundle.predict([model_text(m) for m in msgs])
-        results = []
-        for msg, (p_not, p_closed, p_rej), p_int in zip(
-            msgs, label_proba, p_interview, strict=True
-        ):
-            label, verdict, stage = decide(
-                float(p_not), float(p_closed), float(p_rej), float(p_int), self.thresholds
+        """Classify a batch (one model call: its fixed cost dwarfs the per-message work).
+
+        Mail that never mentions an application, a role, an interview or the like
+        cannot be a job rejection, whatever it sounds like; it is answered without
+        consulting the model, with a score of 0. Most mail is like that, so this
+        is also what makes a first run over years of mail quick.
+        """
+        results: list[Classification | None] = [
+            None if has_job_context(m) else self._no_job_context() for m in msgs
+        ]
+        todo = [m for m, r in zip(msgs, results, strict=True) if r is None]
+        if todo:
+            label_proba, p_interview = self.model.bundle.predict([model_text(m) for m in todo])
+            judged = iter(
+                self._judged(msg, p, p_int)
+                for msg, p, p_int in zip(todo, label_proba, p_interview, strict=True)
             )
-            if verdict is not Verdict.NOT_REJECTION and not has_job_context(msg):
-                label, verdict, stage = Label.NOT_REJECTION, Verdict.NOT_REJECTION, None
-            # Extraction is only worth its cost where something will be recorded.
-            extraction = extract(msg) if verdict is not Verdict.NOT_REJECTION else Extraction()
-            results.append(
-                Classification(
-                    label, verdict, round(float(p_rej), 4), stage, extraction, self.version
-                )
-            )
-        return results
+            results = [r if r is not None else next(judged) for r in results]
+        return [r for r in results if r is not None]
+
+    def _no_job_context(self) -> Classification:
+        return Classification(
+            Label.NOT_REJECTION, Verdict.NOT_REJECTION, 0.0, None, Extraction(), self.version
+        )
+
+    def _judged(self, msg: ParsedMessage, label_proba: Any, p_interview: Any) -> Classification:
+        p_not, p_closed, p_rej = (float(p) for p in label_proba)
+        label, verdict, stage = decide(p_not, p_closed, p_rej, float(p_interview), self.thresholds)
+        # Extraction is only worth its cost where something will be recorded.
+        extraction = extract(msg) if verdict is not Verdict.NOT_REJECTION else Extraction()
+        return Classification(label, verdict, round(p_rej, 4), stage, extraction, self.version)
 
 
 def user_model_dir() -> Path:
