@@ -389,7 +389,10 @@ def evaluate(state: State, labelled: tuple[Path, ...], as_json: bool, show_error
     """Measure the classifier on labelled messages (JSON Lines).
 
     Prints rejection precision/recall/F1, stage accuracy and extraction hit rates.
-    Without LABELLED it measures the corpus's own held-out test split.
+    Without LABELLED it measures the corpus's own held-out test split, all of it:
+    that includes the implied-interview and terse rejection families, which train
+    the stage model only, so its recall is lower than the figure in the model's
+    metadata (measured without them).
 
     \b
     Each line: {"label": "rejection"|"not_rejection"|"position_closed", "stage": ...,
