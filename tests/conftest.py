@@ -4,8 +4,12 @@ so nothing touches the real user's config, state or data."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from rejoinder.classifier.classify import Classifier
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -25,6 +29,22 @@ def isolated_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(name, str(path))
     monkeypatch.delenv("REJOINDER_CONFIG", raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def classifier() -> Classifier:
+    """The model the daemon tests share (see test_daemon_mail.shared_classifier)."""
+    from test_daemon_mail import shared_classifier
+
+    return shared_classifier()
+
+
+@pytest.fixture
+def fast_model(monkeypatch: pytest.MonkeyPatch, classifier: Classifier) -> None:
+    """CLI commands reuse the already loaded model instead of loading it per command."""
+    from rejoinder.daemon import watcher
+
+    monkeypatch.setattr(watcher, "load_classifier_for", lambda config: classifier)
 
 
 # A real Dovecot for the IMAP tests (tests/dovecot.py).

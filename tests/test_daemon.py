@@ -30,7 +30,6 @@ from test_daemon_mail import (
     message_id,
     ordinary,
     rejection,
-    shared_classifier,
 )
 
 from rejoinder.classifier.classify import Classifier
@@ -50,17 +49,6 @@ T = TypeVar("T")
 
 
 # -- helpers ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def classifier() -> Classifier:
-    return shared_classifier()
-
-
-@pytest.fixture
-def fast_model(monkeypatch: pytest.MonkeyPatch, classifier: Classifier) -> None:
-    """CLI commands reuse the already loaded model instead of loading it per command."""
-    monkeypatch.setattr(watcher, "load_classifier_for", lambda config: classifier)
 
 
 def _toml(value: object) -> str:

@@ -27,7 +27,6 @@ from test_daemon_mail import message_id, rejection, shared_classifier
 
 from rejoinder.classifier.classify import Classifier
 from rejoinder.classifier.message import ParsedMessage, parse_message
-from rejoinder.daemon import watcher
 from rejoinder.daemon.app import draft_settings, identity_for, load_templates
 from rejoinder.daemon.compose import (
     DraftSettings,
@@ -309,11 +308,6 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-@pytest.fixture(scope="module")
-def classifier() -> Classifier:
-    return shared_classifier()
-
-
 def follow_up_config(user: ImapUser, **drafts: Any) -> Config:
     return Config(
         path=None,
@@ -500,11 +494,6 @@ def test_no_follow_up_when_the_user_replied_before_the_delay(
         settled = only_entry(db)
         assert settled.follow_up == "replied"
         assert (describe_follow_up(settled) or "").startswith("not written")
-
-
-@pytest.fixture
-def fast_model(monkeypatch: pytest.MonkeyPatch, classifier: Classifier) -> None:
-    monkeypatch.setattr(watcher, "load_classifier_for", lambda config: classifier)
 
 
 @imap

@@ -469,13 +469,6 @@ def test_an_existing_folder_is_used_and_a_recreated_one_repeats_nothing(
     assert new_cursor[0] != cursor[0]
 
 
-@pytest.fixture(scope="module")
-def classifier() -> Any:
-    from test_daemon_mail import shared_classifier
-
-    return shared_classifier()
-
-
 # ------------------------------------------------------------------ folder names
 
 

@@ -24,7 +24,7 @@ import pytest
 from dovecot import DovecotServer, ImapUser
 from tcp_proxy import Cut, TcpProxy
 from test_daemon import account, daemon_for, draft_refs, drafts_of, journal, running, wait_for
-from test_daemon_mail import message_id, mix, rejection, shared_classifier
+from test_daemon_mail import message_id, mix, rejection
 
 from rejoinder.classifier.classify import Classifier
 from rejoinder.daemon import watcher
@@ -36,11 +36,6 @@ RESTARTS = 5
 # The worker's first reconnection waits 0.5-1 s (watcher.backoff_delay), doubling after
 # each failure; these outages are a few seconds, so it is back within a few more.
 RECOVERY_TIMEOUT = 60.0
-
-
-@pytest.fixture(scope="module")
-def classifier() -> Classifier:
-    return shared_classifier()
 
 
 @pytest.fixture

@@ -19,12 +19,12 @@ import pytest
 from dovecot import DovecotServer, ImapUser
 from journal_entries import make_entry
 from test_daemon import account, account_table, drafts_of, rejoinder, write_config
-from test_daemon_mail import USER_FROM, message_id, rejection, shared_classifier
+from test_daemon_mail import USER_FROM, message_id, rejection
 
 from rejoinder.classifier.classify import Classifier
 from rejoinder.classifier.message import ParsedMessage, parse_message
 from rejoinder.classifier.result import Verdict
-from rejoinder.daemon import paths, watcher
+from rejoinder.daemon import paths
 from rejoinder.daemon.config import Config
 from rejoinder.daemon.imap import ImapSession, MessageSummary
 from rejoinder.daemon.journal import EntryRecord, Journal, JournalEntry
@@ -53,17 +53,6 @@ imap = pytest.mark.imap
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 DANA = "dana@acme.example"
 OWN = frozenset({"sam@home.example"})
-
-
-@pytest.fixture(scope="session")
-def classifier() -> Classifier:
-    return shared_classifier()
-
-
-@pytest.fixture
-def fast_model(monkeypatch: pytest.MonkeyPatch, classifier: Classifier) -> None:
-    """CLI commands reuse the already loaded model instead of loading it per command."""
-    monkeypatch.setattr(watcher, "load_classifier_for", lambda config: classifier)
 
 
 def drafted(n: int = 1, **changes: Any) -> JournalEntry:
