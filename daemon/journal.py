@@ -327,7 +327,6 @@ class Journal:
             # open it in the main thread before handing it to the worker's thread.
             db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
             db.row_factory = sqlite3.Row
-            db.execute("PRAGMA journal_mode=WAL")
             # In WAL mode NORMAL survives a crash of the process and only risks the last
             # commits on power loss; exactly-once still holds then, because the next pass
             # finds an unrecorded draft by its reference. FULL cost ~1 ms per message.
@@ -335,7 +334,7 @@ class Journal:
             db.execute("PRAGMA foreign_keys=ON")
             journal = cls(db, path)
             journal._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:  # OSError: the lock file next to it
             raise JournalError(
                 f"cannot open the journal {path} ({exc})",
                 "check the disk and the permissions of the file and its folder; if the file is damaged, move it aside to start afresh",
@@ -356,13 +355,16 @@ class Journal:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        if self.schema_version == SCHEMA_VERSION:
+        wal = self._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        if wal and self.schema_version == SCHEMA_VERSION:
             return
         # Two processes opening a new journal at once (the daemon's first start and a
-        # `rejoinder status`) must not both migrate it: hold a lock file meanwhile,
-        # and read the version again once we have it.
+        # `rejoinder status`) must not both set it up: switching to WAL answers "locked"
+        # at once to the loser (SQLite's busy timeout does not cover it), and both would
+        # migrate. Hold a lock file meanwhile, and look again once we have it.
         with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            self._db.execute("PRAGMA journal_mode=WAL")
             self._migrate_locked()
 
     def _migrate_locked(self) -> None:
