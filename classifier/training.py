@@ -3,7 +3,7 @@
 Two linear models share one TF-IDF vocabulary: a calibrated three-way label
 model (rejection / position closed / not a rejection) and a stage model
 (application vs interview) trained on rejections only. The corpus's indirect
-rejection families (``corpus.build_more.INDIRECT_REJECTIONS``) train the stage
+rejection families (``corpus.records.INDIRECT_REJECTIONS``) train the stage
 model and the vocabulary, not the label model. Everything is seeded and
 single-threaded so the same corpus gives the same model file, bit for bit.
 """
@@ -24,8 +24,8 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from rejoinder.classifier.classify import Classifier, stage_for
-from rejoinder.classifier.corpus.build_more import INDIRECT_REJECTIONS
 from rejoinder.classifier.corpus.records import (
+    INDIRECT_REJECTIONS,
     CorpusRecord,
     corpus_sha256,
     load_corpus,

@@ -188,6 +188,17 @@ def test_help_does_not_import_scikit_learn() -> None:
     assert done.stdout.strip().splitlines()[-1] == "False False"
 
 
+def test_the_daemon_with_its_model_leaves_the_corpus_generator_unloaded() -> None:
+    # The generator's phrase banks are megabytes of strings the daemon never needs.
+    code = (
+        "import sys; from rejoinder.daemon import watcher; from rejoinder.classifier import classify\n"
+        "classify.load_classifier()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rejoinder.classifier.corpus.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "['rejoinder.classifier.corpus.records']"
+
+
 def test_every_option_has_help_text_and_commands_have_examples() -> None:
     import click
 

@@ -21,7 +21,6 @@ from rejoinder.classifier.corpus import (
     phrases_other,
     phrases_rejection,
 )
-from rejoinder.classifier.corpus.build_more import INDIRECT_REJECTIONS
 from rejoinder.classifier.corpus.generate import (
     DEFAULT_OUTPUT,
     PLANS,
@@ -30,6 +29,7 @@ from rejoinder.classifier.corpus.generate import (
     stats_table,
 )
 from rejoinder.classifier.corpus.records import (
+    INDIRECT_REJECTIONS,
     CorpusFormatError,
     CorpusRecord,
     corpus_bytes,

@@ -111,8 +111,7 @@ def test_decide_policy(
 
 
 def test_indirect_rejections_are_marked_for_the_stage_model_only() -> None:
-    from rejoinder.classifier.corpus.build_more import INDIRECT_REJECTIONS
-    from rejoinder.classifier.corpus.records import load_corpus
+    from rejoinder.classifier.corpus.records import INDIRECT_REJECTIONS, load_corpus
     from rejoinder.classifier.training import examples_from_records
 
     records = load_corpus()

@@ -59,10 +59,6 @@ from rejoinder.classifier.corpus.scene import (
 
 REJECTION = "rejection"
 
-# Categories that train the stage model only (see the module docstring).
-INDIRECT_REJECTIONS = frozenset(
-    {"rejection_implied", "rejection_terse", "rejection_candid", "rejection_placement"}
-)
 
 # (application, interview, unknown) weights per family.
 STAGE_WEIGHTS: dict[str, tuple[int, int, int]] = {

@@ -24,6 +24,12 @@ CORPUS_FILE = "corpus.jsonl"
 LABELS = ("rejection", "not_rejection", "position_closed")
 STAGES = ("application", "interview", "unknown")
 SPLITS = ("train", "test")
+# Rejection families that train the stage model only, not the rejection decision (see
+# build_more.py). Kept here, with the records, so that training -- and so the daemon,
+# which unpickles a trained model -- never imports the generator's phrase banks.
+INDIRECT_REJECTIONS = frozenset(
+    {"rejection_implied", "rejection_terse", "rejection_candid", "rejection_placement"}
+)
 
 # Dates are spread over two years from this instant, derived from the record id.
 _EPOCH = datetime(2023, 1, 2, 7, 0, tzinfo=UTC)
