@@ -29,7 +29,7 @@ from rejoinder.daemon.errors import ConfigError, ConfigProblem, RejoinderError
 from rejoinder.daemon.pipeline import Classifies
 from rejoinder.daemon.sdnotify import Notifier, watchdog_interval
 from rejoinder.daemon.templating import TemplateSet
-from rejoinder.daemon.watcher import Daemon, build_daemon
+from rejoinder.daemon.watcher import Daemon, build_daemon, use_one_malloc_arena
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ def stale_after(config: Config) -> float:
 
 
 def serve(config_path: Path, notifier: Notifier | None = None) -> None:
+    use_one_malloc_arena()  # before any worker thread exists
     notifier = notifier or Notifier()
     signals = Signals()
     signals.install()
