@@ -385,7 +385,8 @@ def git_state() -> str:
         return done.stdout.strip() if done.returncode == 0 else ""
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
+    # The report itself is rewritten by every run: its own change says nothing about the code.
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks.md")
     return f"git {head}" + (" with uncommitted changes" if dirty else "")
 
 
