@@ -197,3 +197,21 @@ def test_a_misspelt_learning_key_is_warned_about(caplog: pytest.LogCaptureFixtur
     with caplog.at_level(logging.WARNING):
         parse_config({"accounts": {"a": {**LEARNING_BASE, "learn_folder": True}}})
     assert "accounts.a.learn_folder" in caplog.text
+
+
+def test_the_readme_configuration_example_loads_as_it_stands(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    example = re.search(r"```toml\n(.*?)```", readme, re.DOTALL)
+    assert example is not None
+    path = tmp_path / "config.toml"
+    path.write_text(example.group(1))
+    path.chmod(0o600)
+    with caplog.at_level(logging.WARNING):
+        config = load_config(path)
+    assert "unknown setting" not in caplog.text
+    assert [account.name for account in config.accounts] == ["work"]
+    assert config.drafts.feedback_request == "same_draft"
