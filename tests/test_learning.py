@@ -91,7 +91,7 @@ FINNISH = [
 # What an applicant tracker sends the hiring manager after rejecting a candidate; the
 # story uses the ones the current model takes for rejections of the user as misfires.
 CANDIDATES = [
-    ("Ana Lima", "Data Analyst", "Thank you for applying for the Data Analyst role. Unfortunately, we will not be moving forward with your application."),
+    ("Ana Lima", "Data Analyst", "Thank you for applying for the Data Analyst role. We are sorry to say your application goes no further this time."),
     ("Ravi Patel", "Backend Engineer", "Thank you for interviewing with our team. After careful consideration we have decided to proceed with other candidates."),
     ("Mia Wong", "UX Researcher", "We appreciate your interest in the position. Regrettably, we have chosen to pursue other applicants."),
     ("Leo Brandt", "Site Reliability Engineer", "Thanks for applying. After review, your application will not be progressed further."),
