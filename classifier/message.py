@@ -16,6 +16,7 @@ import binascii
 import codecs
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import Message
@@ -532,24 +533,41 @@ def _split_multipart(body: bytes, boundary: str, state: _Walk) -> list[bytes] | 
 
     A missing closing delimiter ends the last part at the end of the body.
     """
-    delimiter = re.compile(
-        rb"^--" + re.escape(boundary.encode("utf-8", "replace")) + rb"(--)?[ \t]*$", re.MULTILINE
-    )
     parts: list[bytes] = []
     previous_end: int | None = None
-    for match in delimiter.finditer(body):
+    for start, end, closing in _delimiter_lines(body, b"--" + boundary.encode("utf-8", "replace")):
         if previous_end is not None:
-            parts.append(body[previous_end : max(previous_end, match.start() - 1)])
+            parts.append(body[previous_end : max(previous_end, start - 1)])
             if len(parts) >= state.parts_left:
                 state.truncated = True
                 return parts
-        if match.group(1):  # closing delimiter: the epilogue is ignored
+        if closing:  # the epilogue is ignored
             return parts
-        previous_end = match.end() + 1
+        previous_end = end + 1
     if previous_end is None:
         return None
     parts.append(body[previous_end:])
     return parts
+
+
+def _delimiter_lines(body: bytes, marker: bytes) -> Iterator[tuple[int, int, bool]]:
+    """(start, end of line, closing?) of every line that is ``marker``, optionally followed
+    by "--", then only blanks and tabs. ``body`` has bare LF line ends.
+
+    A plain search rather than a regular expression: every message has its own
+    boundaries, and compiling a pattern per boundary cost more than the whole split.
+    """
+    at = body.find(marker)
+    while at != -1:
+        line_end = body.find(b"\n", at)
+        if line_end == -1:
+            line_end = len(body)
+        if at == 0 or body[at - 1] == 0x0A:  # at the start of a line
+            rest = body[at + len(marker) : line_end]
+            closing = rest.startswith(b"--")
+            if not (rest[2:] if closing else rest).strip(b" \t"):
+                yield at, line_end, closing
+        at = body.find(marker, at + 1)
 
 
 def _transfer_decode(payload: bytes, encoding: str, state: _Walk, expansion: int) -> bytes:
