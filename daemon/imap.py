@@ -613,8 +613,15 @@ class ImapSession:
         """Size, date, flags and the key headers of every message with UID > after_uid
         (only the first ``limit`` of them, oldest UIDs first, when given)."""
         uids = self._uids_after(folder, after_uid)
-        if limit is not None:
-            uids = uids[:limit]
+        return self.summaries_of(folder, uids[:limit] if limit is not None else uids)
+
+    def new_uids(self, folder: str, after_uid: int) -> list[int]:
+        """The UIDs above ``after_uid``, ascending, from a fresh look at the folder."""
+        return self._uids_after(folder, after_uid)
+
+    def summaries_of(self, folder: str, uids: Sequence[int]) -> list[MessageSummary]:
+        """As ``summaries``, for these UIDs (those still there), in the open view of the
+        folder: no fresh look, so a large first run re-opens nothing between windows."""
         items = [
             "RFC822.SIZE",
             "INTERNALDATE",
@@ -738,6 +745,20 @@ class ImapSession:
         field = f"BODY.PEEK[HEADER.FIELDS ({REF_HEADER})]"
         response = self._fetch(folder, hits, [field], "checking drafts in")
         return any(draft_ref_of(_header_bytes(data)) == ref for data in response.values())
+
+    def draft_refs(self, folder: str) -> set[str]:
+        """Every X-Rejoinder-Ref carried by a message in ``folder``: one SEARCH, then the
+        header of just those messages, batched."""
+        self._examine(folder, refresh=True)  # a fresh view: drafts saved since it was last open
+        with self._guard(f"searching {folder}"):
+            # RFC 3501: an empty string matches every message that has the header at all.
+            found = sorted(int(uid) for uid in self._client.search(_header_search(REF_HEADER, "")))
+        refs: set[str] = set()
+        field = f"BODY.PEEK[HEADER.FIELDS ({REF_HEADER})]"
+        for chunk in _chunks(found, SUMMARY_BATCH):
+            response = self._fetch(folder, chunk, [field], "checking drafts in")
+            refs.update(filter(None, (draft_ref_of(_header_bytes(d)) for d in response.values())))
+        return refs
 
     def header_fields(
         self,
@@ -1008,6 +1029,14 @@ class ImapMailbox:
         self.session = session
         self.watched = tuple(watched)
         self.drafts_folder = drafts_folder
+        # The references of the drafts in Drafts, read at the first question of this pass
+        # (a mailbox lives for one pass) and kept up to date with the drafts it saves.
+        # Asking the server before every APPEND would mean opening Drafts, and then the
+        # watched folder again, once per rejection; re-opening a large folder is the
+        # costliest thing in a first run (Dovecot re-reads its Maildir listing). A
+        # crash between an APPEND and the journal is caught all the same: the next
+        # pass, with a new mailbox, reads Drafts afresh.
+        self._draft_refs: set[str] | None = None
 
     def messages(self) -> Iterator[RawMessage]:
         """Every message of the watched folders, oldest (INTERNALDATE) first, fetched in batches."""
@@ -1026,11 +1055,16 @@ class ImapMailbox:
             yield (dates[message.uid], index, message.uid), message
 
     def has_draft(self, ref: str) -> bool:
-        return self.session.has_draft(self.drafts_folder, ref)
+        _check_ref(ref)
+        if self._draft_refs is None:
+            self._draft_refs = self.session.draft_refs(self.drafts_folder)
+        return ref in self._draft_refs
 
     def add_draft(self, draft: bytes, ref: str) -> str:
         """Append the draft; return its key when the server reports the UID, else the folder."""
         ids = self.session._append_draft(self.drafts_folder, draft, ref)
+        if self._draft_refs is not None:
+            self._draft_refs.add(ref)
         return message_key(self.drafts_folder, *ids) if ids else self.drafts_folder
 
     def close(self) -> None:

@@ -4,9 +4,9 @@ One worker thread per account, one IMAP connection per worker. A pass over a
 folder reads the UID cursor from the journal, fetches headers and sizes of
 everything newer (batched, a window of SUMMARY_WINDOW messages at a time),
 skips what is already processed or too large, fetches the rest
-(``BODY.PEEK[]``, batched by count and bytes), classifies them a few dozen at a
-time and runs each message through the pipeline; the cursor advances after
-every batch. Messages on which the pipeline raised are retried on later passes,
+(``BODY.PEEK[]``, batched by count and bytes), classifies each batch in one call
+and runs each message through the pipeline, the batch's rejections last (their
+drafts are written together); the cursor advances after every batch. Messages on which the pipeline raised are retried on later passes,
 at most MAX_ATTEMPTS times in all. Between passes the worker waits in one IDLE (or polls) until
 mail arrives, the IDLE renewal time comes, or it is asked to stop. Connection
 failures are retried with exponential backoff and jitter; an authentication
@@ -36,7 +36,7 @@ from rejoinder.classifier.message import (
     message_identity,
     parse_message,
 )
-from rejoinder.classifier.result import Classification
+from rejoinder.classifier.result import Classification, Verdict
 from rejoinder.daemon.app import draft_settings, identity_for, load_classifier_for, load_templates
 from rejoinder.daemon.config import AccountConfig, Config
 from rejoinder.daemon.credentials import secret_for
@@ -79,9 +79,6 @@ AUTH_FAILURES = 6  # a refused password waits as if it had failed this often: 16
 BATCH_MESSAGES = 100
 BATCH_BYTES = 4 * 1024 * 1024
 SUMMARY_WINDOW = 500  # message headers read (and held) at a time
-# Messages classified per call: large enough to spread scikit-learn's fixed cost
-# per call, small enough that a batch's parsed text and feature arrays stay small.
-CLASSIFY_BATCH = 25
 TICK_SECONDS = 1.0  # how often a waiting worker checks ``stop`` and gives a heartbeat
 
 
@@ -174,6 +171,11 @@ class Preclassified:
     def classify(self, msg: ParsedMessage) -> Classification:
         ready = self._ready.pop(msg, None)
         return ready if ready is not None else self.inner.classify(msg)
+
+    def called_rejection(self, parsed: ParsedMessage | ParseFailure | None) -> bool:
+        """Whether ``prepare`` found this message to be a rejection (so it may get a draft)."""
+        ready = self._ready.get(parsed) if isinstance(parsed, ParsedMessage) else None
+        return ready is not None and ready.verdict is Verdict.REJECTION
 
 
 @dataclass
@@ -290,16 +292,19 @@ class AccountWorker:
         if retries and not self._run_batches(run, [retries], after):
             return
         # A large folder (a first run over years of mail) is read in windows, so the
-        # headers of all of it are never held at once.
-        while not self.stop.is_set():
-            summaries = run.session.summaries(run.folder, after, limit=SUMMARY_WINDOW)
-            self.beat()
-            if not summaries:
+        # headers of all of it are never held at once. One look at the folder for the
+        # whole pass: mail arriving meanwhile is the next pass's (idle_wait sees it).
+        uids = run.session.new_uids(run.folder, after)
+        for start in range(0, len(uids), SUMMARY_WINDOW):
+            if self.stop.is_set():
                 return
+            window = uids[start : start + SUMMARY_WINDOW]
+            summaries = run.session.summaries_of(run.folder, window)
+            self.beat()
             batches = _batches(self._wanted(summaries, run.stats), BATCH_MESSAGES, BATCH_BYTES)
             if not self._run_batches(run, batches, after):
                 return
-            after = max(after, summaries[-1].uid)
+            after = max(after, window[-1])
             self._advance(run.folder, run.uidvalidity, after)
 
     def _run_batches(self, run: _FolderRun, batches: Sequence[Sequence[int]], after: int) -> bool:
@@ -317,16 +322,22 @@ class AccountWorker:
     def _batch(self, run: _FolderRun, uids: Sequence[int]) -> list[Outcome]:
         items = list(run.session.fetch_raw(run.folder, uids, uidvalidity=run.uidvalidity))
         self.beat()
+        # One classification call for the batch (its parsed text is bounded by
+        # BATCH_BYTES); most messages never reach the model at all.
+        parses = run.classifier.prepare(items, self._unprocessed)
+        self.beat()
+        # Rejections last: looking for and saving their drafts happens in the Drafts
+        # folder, and switching back to a large watched folder is costly (Dovecot
+        # re-reads its Maildir listing), so do it once per batch, not once per draft.
+        drafting = [run.classifier.called_rejection(parses.get(item.key)) for item in items]
+        ordered = [item for item, d in zip(items, drafting, strict=True) if not d]
+        ordered += [item for item, d in zip(items, drafting, strict=True) if d]
         outcomes: list[Outcome] = []
-        for start in range(0, len(items), CLASSIFY_BATCH):
-            chunk = items[start : start + CLASSIFY_BATCH]
-            parses = run.classifier.prepare(chunk, self._unprocessed)
-            for item in chunk:
-                outcome = run.pipeline.process(run.mailbox, item, parses.get(item.key))
-                outcomes.append(outcome)
-                self.beat()
-                if self.stop.is_set():
-                    return outcomes
+        for item in ordered:
+            outcomes.append(run.pipeline.process(run.mailbox, item, parses.get(item.key)))
+            self.beat()
+            if self.stop.is_set():
+                return outcomes
         return outcomes
 
     def _unprocessed(self, message_key: str) -> bool:

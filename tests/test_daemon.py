@@ -517,6 +517,37 @@ def test_headers_first_then_bodies_in_batches_and_large_messages_skipped(
 
 
 @imap
+def test_drafts_is_opened_once_per_pass_however_many_rejections_need_a_draft(
+    imap_user: ImapUser,
+    classifier: Classifier,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Going to Drafts and back for every draft re-opens the watched folder each time,
+    which on a large Maildir costs more than the messages themselves."""
+    monkeypatch.setattr(watcher, "pass_tasks", lambda account, config: [])  # the pass alone
+    monkeypatch.setattr(watcher, "BATCH_MESSAGES", 5)  # rejections in six batches
+    monkeypatch.setattr(watcher, "SUMMARY_WINDOW", 10)  # and in three windows
+    for n in range(30):
+        imap_user.deliver(rejection(n) if n % 5 in (1, 3) else ordinary(n))
+    daemon = daemon_for([account(imap_user)], classifier)
+    caplog.set_level(logging.DEBUG, logger="imapclient.imaplib")  # every command sent
+
+    [stats] = daemon.run_once().values()
+
+    assert isinstance(stats, PassStats)
+    assert (stats.seen, stats.drafts) == (30, 12)
+    sent = [r.getMessage() for r in caplog.records if r.name == "imapclient.imaplib"]
+    opened = [line for line in sent if re.search(r"^> b?'?\S+ (SELECT|EXAMINE) ", line)]
+    assert len([line for line in opened if "Drafts" in line]) == 1
+    # Twice to start (its state, then its UIDs) and once back from Drafts; not once per
+    # window (3) or per batch with a draft (6), as it was.
+    assert len([line for line in opened if "INBOX" in line]) <= 3
+    refs = [m["X-Rejoinder-Ref"] for _, m in drafts_of(imap_user)]
+    assert len(refs) == len(set(refs)) == 12
+
+
+@imap
 def test_a_malformed_message_is_skipped_remembered_and_never_stops_the_pass(
     imap_user: ImapUser, classifier: Classifier, caplog: pytest.LogCaptureFixture
 ) -> None:

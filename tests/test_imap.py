@@ -428,6 +428,24 @@ def test_mailbox_add_draft_returns_where_it_went(imap_user: ImapUser, session: I
     assert not mailbox.has_draft("abd")
 
 
+@imap
+def test_the_mailbox_reads_the_draft_references_once_and_keeps_them_up_to_date(
+    imap_user: ImapUser, session: ImapSession
+) -> None:
+    session.append_draft("Drafts", draft("ref-42"), "ref-42")
+    imap_user.append(message(1), folder="Drafts")  # a draft of the user's own: no reference
+    assert session.draft_refs("Drafts") == {"ref-42"}
+
+    mailbox = ImapMailbox(session, watched=["INBOX"], drafts_folder="Drafts")
+    assert mailbox.has_draft("ref-42")
+    assert not mailbox.has_draft("ref-4")  # exact values, not SEARCH's substrings
+    mailbox.add_draft(draft("ref-7"), "ref-7")
+    assert mailbox.has_draft("ref-7")
+    # Another client's draft is seen by the next pass's mailbox (a crash recovery case).
+    session.append_draft("Drafts", draft("ref-9"), "ref-9")
+    assert ImapMailbox(session, watched=["INBOX"], drafts_folder="Drafts").has_draft("ref-9")
+
+
 def test_parse_appenduid() -> None:
     assert parse_appenduid(b"[APPENDUID 1700000000 12] Append completed.") == (1700000000, 12)
     assert parse_appenduid(b"Append completed.") is None
