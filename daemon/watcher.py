@@ -20,11 +20,14 @@ only while every worker makes progress.
 from __future__ import annotations
 
 import ctypes
+import fcntl
+import hashlib
 import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,6 +82,7 @@ AUTH_FAILURES = 6  # a refused password waits as if it had failed this often: 16
 BATCH_MESSAGES = 100
 BATCH_BYTES = 4 * 1024 * 1024
 SUMMARY_WINDOW = 500  # message headers read (and held) at a time
+PASS_LOCK_POLL_SECONDS = 0.5  # how often a pass waiting for another process's pass looks again
 TICK_SECONDS = 1.0  # how often a waiting worker checks ``stop`` and gives a heartbeat
 
 
@@ -220,6 +224,40 @@ class AccountWorker:
     # ------------------------------------------------------------ one pass
 
     def one_pass(self, session: ImapSession) -> PassStats:
+        with self._pass_lock() as ours:
+            return self._one_pass(session) if ours else PassStats()
+
+    @contextmanager
+    def _pass_lock(self) -> Iterator[bool]:
+        """One pass at a time per account, across processes (``rejoinder once`` while the
+        service runs): the journal stops a message being handled twice only once one
+        of them has recorded it, and each pass reads Drafts once, at its start.
+
+        Yields False when asked to stop while waiting for the other pass.
+        """
+        if self.dry_run:  # writes nothing: no need to wait for anyone
+            yield True
+            return
+        with open(pass_lock_path(self.journal.path, self.account.name), "a") as handle:
+            told = False
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if not told:
+                        log.info("%s: waiting for another Rejoinder's pass", self.account.name)
+                        told = True
+                    self.beat()  # waiting for a colleague is not being stuck
+                    if self.stop.wait(PASS_LOCK_POLL_SECONDS):
+                        yield False
+                        return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _one_pass(self, session: ImapSession) -> PassStats:
         started = time.monotonic()
         drafts_folder = session.find_drafts_folder(self.account.drafts_folder)
         mailbox = ImapMailbox(session, self.account.folders, drafts_folder)
@@ -514,6 +552,12 @@ def _load_libc() -> Any:
 
 
 _LIBC = _load_libc()
+
+
+def pass_lock_path(journal_path: Path, account: str) -> Path:
+    """The file whose lock a pass over ``account`` holds (next to the journal; any name)."""
+    digest = hashlib.sha256(account.encode()).hexdigest()[:16]
+    return journal_path.with_name(f"{journal_path.name}.pass-{digest}.lock")
 
 
 def _batches(items: Sequence[MessageSummary], count: int, size: int) -> list[Sequence[int]]:

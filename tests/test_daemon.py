@@ -8,6 +8,7 @@ the long-running loop (IDLE, reconnects, several accounts) in a thread.
 from __future__ import annotations
 
 import email
+import fcntl
 import json
 import logging
 import random
@@ -545,6 +546,48 @@ def test_drafts_is_opened_once_per_pass_however_many_rejections_need_a_draft(
     assert len([line for line in opened if "INBOX" in line]) <= 3
     refs = [m["X-Rejoinder-Ref"] for _, m in drafts_of(imap_user)]
     assert len(refs) == len(set(refs)) == 12
+
+
+@imap
+def test_a_pass_waits_while_another_process_is_in_a_pass_over_the_same_account(
+    imap_user: ImapUser, classifier: Classifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rejoinder once` while the service runs: one pass at a time, so each draft once."""
+    monkeypatch.setattr(watcher, "pass_tasks", lambda account, config: [])
+    imap_user.deliver(rejection(1))
+    daemon = daemon_for([account(imap_user)], classifier)
+    Journal.open(daemon.journal_path).close()  # its folder exists before the lock is taken
+    lock = watcher.pass_lock_path(daemon.journal_path, "work")
+    done = threading.Event()
+    with lock.open("a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)  # the other process, in its pass
+        thread = threading.Thread(target=lambda: (daemon.run_once(), done.set()))
+        thread.start()
+        assert not done.wait(1.5)
+        assert drafts_of(imap_user) == []
+        fcntl.flock(other, fcntl.LOCK_UN)
+    assert done.wait(30)
+    thread.join()
+    assert len(drafts_of(imap_user)) == 1
+
+
+def test_a_worker_waiting_for_another_pass_stops_when_asked(classifier: Classifier) -> None:
+    work = AccountConfig(name="work", host="127.0.0.1", username="me")
+    daemon = daemon_for([work], classifier)
+    with Journal.open(daemon.journal_path) as journal, pass_lock_file(journal.path, "work"):
+        worker = daemon._worker(work, journal)
+        threading.Timer(0.3, worker.stop.set).start()
+        started = time.monotonic()
+        stats = worker.one_pass(session=None)  # type: ignore[arg-type]  # never used
+        assert time.monotonic() - started < 3
+    assert stats.seen == 0
+
+
+@contextmanager
+def pass_lock_file(journal_path: Path, account_name: str) -> Iterator[None]:
+    with watcher.pass_lock_path(journal_path, account_name).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 @imap
