@@ -46,6 +46,9 @@ _NOREPLY = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
+# Typographic apostrophes (word processors, phones, Apple Mail) would split "can’t" into
+# "can" and "t": the model must read them like the plain ASCII one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 MAX_BODY_CHARS = 6000  # the decision is almost always in the first screenful
 
 
@@ -100,7 +103,7 @@ def model_text(msg: ParsedMessage) -> str:
     """The single string the vectorizer sees for one message."""
     subject = msg.subject
     body = msg.new_text[:MAX_BODY_CHARS]
-    text = f"zzsubject {subject} zzendsubject\n{body}\n".lower()
+    text = f"zzsubject {subject} zzendsubject\n{body}\n".lower().translate(_APOSTROPHES)
     contact = "zzcontact" if _CONTACT_CUE.search(text) else "zznocontact"
     text += " ".join([*sender_markers(msg), contact])
     # Numbers (dates, requisition ids, salaries) are noise for the decision.

@@ -89,12 +89,24 @@ def test_job_context_gate_lets_placements_through() -> None:
 
     msg = message("rejection-terse")
     for text, expected in (
-        ("We can't offer you an internship this summer.", True),
+        ("Sadly there is no internship place for you in the spring intake.", True),
         ("Your apprenticeship place went to another applicant.", True),
-        ("We can't offer you a plot this summer.", False),
+        ("Sadly there is no plot for you in the spring allocation.", False),
     ):
         probe = ParsedMessage(**{**msg.__dict__, "subject": "Summer", "new_text": text})
         assert has_job_context(probe) is expected, text
+
+
+def test_typographic_apostrophes_read_like_plain_ones() -> None:
+    from rejoinder.classifier.features import model_text
+
+    msg = message("rejection-terse")
+    curly, plain = (
+        model_text(ParsedMessage(**{**msg.__dict__, "new_text": f"We can{q}t go ahead."}))
+        for q in ("\u2019", "'")
+    )
+    assert curly == plain
+    assert "can't" in curly
 
 
 @pytest.mark.parametrize(
