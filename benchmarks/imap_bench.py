@@ -24,6 +24,7 @@ import imaplib
 import json
 import os
 import pstats
+import re
 import shutil
 import signal
 import statistics
@@ -259,6 +260,16 @@ def index(user: ImapUser) -> None:
         client.uid("FETCH", "1:*", "(FLAGS RFC822.SIZE)")
 
 
+def bytes_sent(server: DovecotServer, user: str, log_start: int) -> int:
+    """The server's own count of bytes it sent in the last session of ``user`` that ended
+    after ``log_start`` (a byte offset in its log): "Logged out in=... out=N ..."."""
+    text = server.log_file.read_bytes()[log_start:].decode(errors="replace")
+    found = re.findall(rf"imap\({re.escape(user)}\).*?Logged out in=\d+ out=(\d+)", text)
+    if not found:
+        raise SystemExit(f"no logout of {user} in the server log")
+    return int(found[-1])
+
+
 def plain_fetch(user: ImapUser) -> tuple[float, int]:
     from rejoinder.daemon.imap import ImapSession
 
@@ -287,7 +298,9 @@ def bench_backfill(
         f"{rejections} rejections, {size / 1e6:.1f} MB"
     )
     first, _ = plain_fetch(user)  # also warms the page cache
+    plain_bytes = bytes_sent(server, user.name, 0)
     config = load_config(write_config(scratch / "backfill.toml", user))
+    log_start = len(server.log_file.read_bytes())
     with fresh_state(scratch, "backfill"):
         loading = time.perf_counter()
         daemon = build_daemon(config, paths.journal_file())
@@ -301,6 +314,7 @@ def bench_backfill(
         if profiler:
             profiler.disable()
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+    daemon_bytes = bytes_sent(server, user.name, log_start)
     second, _ = plain_fetch(user)
     baseline = min(first, second)
     assert isinstance(stats, PassStats), stats
@@ -310,6 +324,9 @@ def bench_backfill(
     out.add(f"daemon pass (once) over {count} messages", once, "s")
     out.add("first-run backfill: once / plain FETCH", once / baseline, "x", 2.0)
     out.add("messages per second (once)", count / once, "msg/s")
+    # What a slower link would feel: large messages come without their attachments.
+    out.add("bytes the server sent: plain FETCH", plain_bytes / 1e6, "MB")
+    out.add("bytes the server sent: daemon pass", daemon_bytes / 1e6, "MB")
 
 
 # -- (c) ---------------------------------------------------------------------------

@@ -38,6 +38,7 @@ __all__ = [
     "decode_bytes",
     "decode_encoded_words",
     "message_identity",
+    "multipart_boundary",
     "parse_message",
 ]
 
@@ -797,3 +798,18 @@ def message_identity(msg: ParsedMessage) -> str:
     date = msg.date.isoformat() if msg.date else ""
     digest = hashlib.sha256(f"{sender}\n{date}\n{msg.subject}".encode()).hexdigest()
     return f"sha256:{digest}"
+
+
+def multipart_boundary(header_block: bytes, *, top: bool) -> str | None:
+    """The boundary ``parse_message`` would split the body under this header block with
+    (a message's own header when ``top``, else a MIME part's); None unless the block
+    declares a multipart with a boundary.
+
+    For code that rebuilds a message from pieces and must cut it exactly where this
+    parser will look (daemon/imap.py reads large messages without their attachments).
+    """
+    data = _normalise(header_block)
+    start = _header_start(data) if top else 0
+    headers = _parse_headers(data, start, _TOP_HEADERS if top else _PART_HEADERS)
+    ctype = _content_type(headers.text(b"content-type"))
+    return ctype.boundary if ctype.maintype == "multipart" else None

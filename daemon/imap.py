@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 import imapclient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
@@ -44,8 +44,11 @@ from rejoinder.daemon.errors import (
     TlsError,
 )
 from rejoinder.daemon.mailbox import REF_HEADER, RawMessage
+from rejoinder.daemon.textonly import plan_text_fetch, rebuild_message
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 Security = Literal["tls", "starttls", "plain"]
 Auth = Literal["password", "xoauth2"]
@@ -333,7 +336,7 @@ def draft_ref_of(raw: bytes) -> str | None:
     return str(value).strip() if value is not None else None
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -659,13 +662,9 @@ class ImapSession:
         expected = uidvalidity or self._examine(folder, refresh=True).uidvalidity
         for chunk in _chunks(list(uids), RAW_BATCH):
             response = self._fetch(folder, chunk, ["BODY.PEEK[]", "INTERNALDATE"], "reading")
+            self._check_uidvalidity(folder, expected)
             state = self._selected_state
             assert state is not None  # _fetch selected the folder
-            if state.uidvalidity != expected:
-                raise MailboxError(
-                    f"the folder {folder!r} was recreated (UIDVALIDITY changed) while being read",
-                    "nothing to do: it will be read again from the start",
-                )
             for uid in chunk:
                 data = response.get(uid)
                 raw = _item(data, "BODY[]") if data is not None else None
@@ -679,6 +678,72 @@ class ImapSession:
                     uid=uid,
                     internal_date=_internal_date(data) if data is not None else None,
                 )
+
+    def fetch_text(
+        self, folder: str, uids: Sequence[int], *, uidvalidity: int
+    ) -> Iterator[RawMessage]:
+        """As ``fetch_raw``, but messages that are mostly attachments come without them:
+        their structure first, then just the header and the parts a reader of text
+        reads (see textonly.py). The others, and any whose pieces do not fit back
+        together, are fetched whole. Not in the order given."""
+        plans: dict[tuple[str, ...], list[tuple[int, Any]]] = {}
+        whole: list[int] = []
+        for chunk in _chunks(list(uids), SUMMARY_BATCH):
+            items = ["BODYSTRUCTURE", "RFC822.SIZE"]
+            response = self._fetch(folder, chunk, items, "reading the structure of messages in")
+            self._check_uidvalidity(folder, uidvalidity)
+            for uid in chunk:
+                data = response.get(uid)
+                structure = _item(data, "BODYSTRUCTURE") if data else None
+                size = _item(data, "RFC822.SIZE") if data else None
+                plan = plan_text_fetch(structure, int(size or 0)) if structure else None
+                if plan is None:
+                    whole.append(uid)
+                else:
+                    plans.setdefault(plan.sections, []).append((uid, structure))
+        for sections, planned in plans.items():  # messages shaped alike share their FETCH
+            for group in _chunks(planned, RAW_BATCH):
+                yield from self._rebuilt(folder, group, sections, uidvalidity, whole)
+        yield from self.fetch_raw(folder, sorted(whole), uidvalidity=uidvalidity)
+
+    def _rebuilt(
+        self,
+        folder: str,
+        planned: Sequence[tuple[int, Any]],
+        sections: tuple[str, ...],
+        uidvalidity: int,
+        whole: list[int],
+    ) -> Iterator[RawMessage]:
+        items = ["BODY.PEEK[HEADER]", "INTERNALDATE", *(f"BODY.PEEK[{s}]" for s in sections)]
+        response = self._fetch(folder, [uid for uid, _ in planned], items, "reading")
+        self._check_uidvalidity(folder, uidvalidity)
+        for uid, structure in planned:
+            data = response.get(uid)
+            header = _item(data, "BODY[HEADER]") if data is not None else None
+            if data is None or not isinstance(header, bytes):
+                log.debug("message %s/%d vanished before it could be read", folder, uid)
+                continue
+            parts = {s: _item(data, f"BODY[{s}]") for s in sections}
+            raw = rebuild_message(structure, header, parts)
+            if raw is None:
+                whole.append(uid)
+                continue
+            yield RawMessage(
+                key=message_key(folder, uidvalidity, uid),
+                raw=raw,
+                folder=folder,
+                uid=uid,
+                internal_date=_internal_date(data),
+            )
+
+    def _check_uidvalidity(self, folder: str, expected: int) -> None:
+        state = self._selected_state
+        assert state is not None  # _fetch selected the folder
+        if state.uidvalidity != expected:
+            raise MailboxError(
+                f"the folder {folder!r} was recreated (UIDVALIDITY changed) while being read",
+                "nothing to do: it will be read again from the start",
+            )
 
     def personal_namespace(self) -> tuple[str, str | None] | None:
         """Prefix and hierarchy delimiter of the user's own folders (RFC 2342), e.g.

@@ -70,6 +70,7 @@ from rejoinder.daemon.pipeline import (
     Status,
 )
 from rejoinder.daemon.templating import TemplateSet
+from rejoinder.daemon.textonly import TEXT_ONLY_ABOVE
 from rejoinder.daemon.tracking import FeedbackTracking, ReplyTracking, in_rejection_thread
 
 log = logging.getLogger(__name__)
@@ -193,6 +194,7 @@ class _FolderRun:
     folder: str
     uidvalidity: int
     stats: PassStats = field(default_factory=PassStats)
+    sizes: dict[int, int] = field(default_factory=dict)  # UID -> size, of the current window
 
 
 @dataclass
@@ -338,6 +340,7 @@ class AccountWorker:
                 return
             window = uids[start : start + SUMMARY_WINDOW]
             summaries = run.session.summaries_of(run.folder, window)
+            run.sizes = {summary.uid: summary.size for summary in summaries}
             self.beat()
             batches = _batches(self._wanted(summaries, run.stats), BATCH_MESSAGES, BATCH_BYTES)
             if not self._run_batches(run, batches, after):
@@ -358,7 +361,13 @@ class AccountWorker:
         return True
 
     def _batch(self, run: _FolderRun, uids: Sequence[int]) -> list[Outcome]:
-        items = list(run.session.fetch_raw(run.folder, uids, uidvalidity=run.uidvalidity))
+        # Large messages come without their attachments when that saves most of them.
+        large = {uid for uid in uids if run.sizes.get(uid, 0) > TEXT_ONLY_ABOVE}
+        small = [uid for uid in uids if uid not in large]
+        items = list(run.session.fetch_raw(run.folder, small, uidvalidity=run.uidvalidity))
+        if large:
+            items += run.session.fetch_text(run.folder, sorted(large), uidvalidity=run.uidvalidity)
+            items.sort(key=lambda item: item.uid or 0)
         self.beat()
         # One classification call for the batch (its parsed text is bounded by
         # BATCH_BYTES); most messages never reach the model at all.

@@ -46,6 +46,7 @@ from rejoinder.daemon.pipeline import draft_ref
 from rejoinder.daemon.watcher import AccountWorker, Daemon, PassStats, connect_account
 
 imap = pytest.mark.imap
+FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 T = TypeVar("T")
 
 
@@ -588,6 +589,30 @@ def pass_lock_file(journal_path: Path, account_name: str) -> Iterator[None]:
     with watcher.pass_lock_path(journal_path, account_name).open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
+
+
+@imap
+def test_a_rejection_with_a_large_attachment_is_drafted_without_downloading_it(
+    imap_user: ImapUser,
+    classifier: Classifier,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(watcher, "pass_tasks", lambda account, config: [])
+    imap_user.deliver((FIXTURES / "attachment_pdf.eml").read_bytes())
+    daemon = daemon_for([account(imap_user)], classifier, backfill_days=3650)
+    caplog.set_level(logging.DEBUG, logger="imapclient.imaplib")
+
+    [stats] = daemon.run_once().values()
+
+    assert isinstance(stats, PassStats)
+    assert stats.drafts == 1
+    [(_, reply)] = drafts_of(imap_user)
+    assert reply["In-Reply-To"] == "<letter-5521@halvorsen-marine.example>"
+    sent = [r.getMessage() for r in caplog.records if r.name == "imapclient.imaplib"]
+    fetches = [line for line in sent if line.startswith("> ") and " FETCH " in line]
+    assert any("BODYSTRUCTURE" in line for line in fetches)
+    assert not any("BODY.PEEK[]" in line for line in fetches)  # the 60 kB PDF stayed put
 
 
 @imap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import socket
 import threading
@@ -15,6 +16,8 @@ import dovecot
 import pytest
 from dovecot import DovecotServer, ImapUser, free_port, require_dovecot
 
+from rejoinder.classifier.message import ParsedMessage, parse_message
+from rejoinder.daemon import textonly
 from rejoinder.daemon.errors import (
     AuthError,
     ConnectionRefusedMailboxError,
@@ -444,6 +447,52 @@ def test_the_mailbox_reads_the_draft_references_once_and_keeps_them_up_to_date(
     # Another client's draft is seen by the next pass's mailbox (a crash recovery case).
     session.append_draft("Drafts", draft("ref-9"), "ref-9")
     assert ImapMailbox(session, watched=["INBOX"], drafts_folder="Drafts").has_draft("ref-9")
+
+
+MAIL = Path(__file__).parent / "fixtures" / "mail"
+_SAME_EXCEPT = frozenset({"size"})  # the rebuilt message is smaller: that is the point
+
+
+@imap
+def test_messages_read_without_attachments_parse_exactly_like_the_whole_ones(
+    imap_user: ImapUser, session: ImapSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every multipart fixture goes through the rebuilding, whatever its size.
+    monkeypatch.setattr(textonly, "TEXT_ONLY_ABOVE", 0)
+    monkeypatch.setattr(textonly, "MIN_LEFT_OUT", 0.0)
+    for path in sorted(MAIL.glob("*.eml")):
+        imap_user.deliver(path.read_bytes())
+    state = session.folder_state("INBOX")
+    uids = list(range(1, state.uidnext))
+    whole = {m.uid: m.raw for m in session.fetch_raw("INBOX", uids, uidvalidity=state.uidvalidity)}
+    text = {m.uid: m.raw for m in session.fetch_text("INBOX", uids, uidvalidity=state.uidvalidity)}
+
+    assert text.keys() == whole.keys() == set(uids)
+    rebuilt = [uid for uid in uids if text[uid] != whole[uid]]
+    assert len(rebuilt) >= 3
+    for uid in rebuilt:
+        before, after = parse_message(whole[uid]), parse_message(text[uid])
+        assert isinstance(before, ParsedMessage)
+        assert isinstance(after, ParsedMessage)
+        for name in {f.name for f in dataclasses.fields(before)} - _SAME_EXCEPT:
+            assert getattr(after, name) == getattr(before, name), (uid, name)
+    assert not any("\\Seen" in flags for flags in imap_user.flags("INBOX").values())
+
+
+@imap
+def test_a_rejection_with_a_pdf_is_read_without_the_pdf(
+    imap_user: ImapUser, session: ImapSession
+) -> None:
+    raw = (MAIL / "attachment_pdf.eml").read_bytes()
+    imap_user.deliver(raw)
+    state = session.folder_state("INBOX")
+    [message] = session.fetch_text("INBOX", [1], uidvalidity=state.uidvalidity)
+    assert len(message.raw) < len(raw) // 5
+    assert b"application/pdf" not in message.raw
+    parsed = parse_message(message.raw)
+    assert isinstance(parsed, ParsedMessage)
+    assert parsed.message_id == "<letter-5521@halvorsen-marine.example>"
+    assert "offered the role to another candidate" in parsed.new_text
 
 
 def test_parse_appenduid() -> None:
