@@ -4,10 +4,12 @@ One worker thread per account, one IMAP connection per worker. A pass over a
 folder reads the UID cursor from the journal, fetches headers and sizes of
 everything newer (batched, a window of SUMMARY_WINDOW messages at a time),
 skips what is already processed or too large, fetches the rest
-(``BODY.PEEK[]``, batched by count and bytes), classifies each batch in one call
+(``BODY.PEEK[]``, batched by count and bytes; large messages that are mostly
+attachments without them, see textonly.py), classifies each batch in one call
 and runs each message through the pipeline, the batch's rejections last (their
-drafts are written together); the cursor advances after every batch. Messages on which the pipeline raised are retried on later passes,
-at most MAX_ATTEMPTS times in all. Between passes the worker waits in one IDLE (or polls) until
+drafts are written together); the cursor advances after every batch. Messages
+on which the pipeline raised are retried on later passes, at most MAX_ATTEMPTS
+times in all. Between passes the worker waits in one IDLE (or polls) until
 mail arrives, the IDLE renewal time comes, or it is asked to stop. Connection
 failures are retried with exponential backoff and jitter; an authentication
 failure is reported, never mistaken for "no mail".
