@@ -72,7 +72,7 @@ def _plan(node: Any, path: str, depth: int, sections: list[str]) -> int:
             sections.append(f"{section}.MIME")
             left_out += _plan(child, section, depth + 1, sections)
             continue
-        maintype = _text(child[0])
+        maintype = _leaf_type(child)
         if maintype == "message":
             raise _FetchWholeError  # a forwarded message: its own parts would need the same care
         if maintype in LEFT_OUT_TYPES:
@@ -101,7 +101,7 @@ def _rebuild(node: Any, path: str, boundary: str | None, parts: Mapping[str, byt
     pieces: list[bytes] = []
     for number, child in enumerate(node[0], 1):
         section = f"{path}.{number}" if path else str(number)
-        if not _is_multipart(child) and _text(child[0]) in LEFT_OUT_TYPES:
+        if not _is_multipart(child) and _leaf_type(child) in LEFT_OUT_TYPES:
             continue
         mime = _part(parts, f"{section}.MIME")
         pieces += [delimiter, b"\r\n", mime]
@@ -118,6 +118,14 @@ def _part(parts: Mapping[str, bytes], section: str) -> bytes:
     if not isinstance(value, bytes):
         raise _FetchWholeError
     return value
+
+
+def _leaf_type(node: Any) -> str:
+    """The media type of a leaf; a node of any other shape means fetching whole (the
+    structure comes from the server, and a hostile message must not stop the pass)."""
+    if not isinstance(node, Sequence) or isinstance(node, (bytes, str)) or len(node) < 2:
+        raise _FetchWholeError
+    return _text(node[0])
 
 
 def _is_multipart(node: Any) -> bool:

@@ -110,3 +110,16 @@ def test_pieces_that_do_not_fit_back_together_mean_fetching_whole() -> None:
     nested_header = {**PARTS, "1.MIME": b"Content-Type: multipart/alternative\r\n\r\n"}
     inner = multipart("mixed", "out", multipart("alternative", "in", TEXT), PDF)
     assert rebuild_message(inner, HEADER, nested_header) is None  # its own header: no boundary
+
+
+def test_a_structure_of_any_other_shape_means_fetching_whole() -> None:
+    boundary = (b"boundary", b"out")  # as in HEADER, so the shape is what fails
+    for structure in (
+        ([None], b"mixed", boundary),
+        ([5, TEXT], b"mixed", boundary),
+        ([b"text"], b"mixed", boundary),
+        ([[]], b"mixed", boundary),
+        ([leaf("image", "png", BIG), ()], b"mixed", boundary),
+    ):
+        assert plan_text_fetch(structure, BIG) is None, structure
+        assert rebuild_message(structure, HEADER, PARTS) is None, structure
