@@ -56,7 +56,7 @@ class Report:
     company: Ratio = Ratio(0, 0)
     role: Ratio = Ratio(0, 0)
     contact_name: Ratio = Ratio(0, 0)
-    errors: list[str] = field(default_factory=list)  # ids of misclassified messages
+    errors: list[str] = field(default_factory=list)  # misclassified ids, and wrong stages
 
     @property
     def precision(self) -> float:
@@ -193,7 +193,10 @@ def evaluate_records(records: Iterable[CorpusRecord], classifier: SupportsClassi
         if record.label != Label.REJECTION.value:
             continue
         if record.stage in ("application", "interview"):
-            stage = _add(stage, result.stage is not None and result.stage.value == record.stage)
+            said = result.stage.value if result.stage is not None else None
+            stage = _add(stage, said == record.stage)
+            if said != record.stage and result.verdict is Verdict.REJECTION:  # misses are listed
+                report.errors.append(f"wrong stage: {record.id} (said {said}, is {record.stage})")
         found = extract(parsed)
         company = _score(company, record.company, found.company, normalise_company)
         role = _score(role, record.role, found.role, normalise_role)

@@ -381,7 +381,10 @@ def train(output: Path | None, seed: int | None, personal: bool) -> None:
 @click.argument("labelled", nargs=-1, type=EXISTING_PATHS)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option(
-    "--errors", "show_errors", is_flag=True, help="Also list the ids of misclassified messages."
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="Also list the ids of misclassified messages and of rejections given the wrong stage.",
 )
 @pass_state
 @friendly_errors

@@ -272,3 +272,52 @@ def test_model_and_label_help_do_not_import_scikit_learn() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_evaluate_errors_name_misses_false_alarms_and_wrong_stages(tmp_path: Path) -> None:
+    from rejoinder.classifier.evaluate import evaluate_records, record_from_json
+    from rejoinder.classifier.message import ParsedMessage
+    from rejoinder.classifier.result import Classification, Extraction, Label, Stage, Verdict
+
+    said = {  # what the stub classifier answers, by subject
+        "a": (Verdict.REJECTION, Stage.APPLICATION),  # right
+        "b": (Verdict.REJECTION, Stage.APPLICATION),  # right verdict, wrong stage
+        "c": (Verdict.NOT_REJECTION, None),  # missed
+        "d": (Verdict.REJECTION, Stage.UNKNOWN),  # a false alarm
+    }
+
+    class Stub:
+        def classify_many(self, msgs: list[ParsedMessage]) -> list[Classification]:
+            return [
+                Classification(
+                    Label.REJECTION
+                    if said[m.subject][0] is Verdict.REJECTION
+                    else Label.NOT_REJECTION,
+                    said[m.subject][0],
+                    0.9,
+                    said[m.subject][1],
+                    Extraction(),
+                    "stub",
+                )
+                for m in msgs
+            ]
+
+    rows = [
+        ("a", "rejection", "application"),
+        ("b", "rejection", "interview"),
+        ("c", "rejection", "interview"),
+        ("d", "not_rejection", None),
+    ]
+    records = [
+        record_from_json(
+            {"id": f"id-{s}", "label": label, "stage": stage, "subject": s, "body": "x"}, n
+        )
+        for n, (s, label, stage) in enumerate(rows)
+    ]
+    report = evaluate_records(records, Stub())
+    assert report.errors == [
+        "wrong stage: id-b (said application, is interview)",
+        "missed: id-c",
+        "false positive: id-d",
+    ]
+    assert (report.stage.hits, report.stage.total) == (1, 3)  # a miss has no right stage
