@@ -93,6 +93,13 @@ class FolderMissingError(MailboxError):
     exit_code = 72  # EX_OSFILE: a folder the config names does not exist
 
 
+class DraftsRefusedError(MailboxError):
+    """The server would not store a draft for a reason of its own (over quota, Drafts
+    gone, temporarily unavailable): the pass fails, the message is not to blame."""
+
+    exit_code = 75  # EX_TEMPFAIL
+
+
 class MailboxTimeoutError(MailboxError):
     exit_code = 75  # EX_TEMPFAIL
 

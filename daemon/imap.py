@@ -38,6 +38,7 @@ from rejoinder.daemon.errors import (
     AuthError,
     ConnectionRefusedMailboxError,
     DnsError,
+    DraftsRefusedError,
     FolderMissingError,
     MailboxError,
     MailboxTimeoutError,
@@ -334,6 +335,34 @@ def draft_ref_of(raw: bytes) -> str | None:
     """The X-Rejoinder-Ref value in a message's header, stripped; None when absent."""
     value = BytesHeaderParser().parsebytes(raw, headersonly=True).get(REF_HEADER)
     return str(value).strip() if value is not None else None
+
+
+# RFC 5530 response codes (and the words of servers without them) that say the refusal
+# is about the mailbox, not about the draft: no use counting it against the message.
+_MAILBOX_REFUSALS = (
+    ("overquota", "over quota"),
+    ("quota", "over quota"),
+    ("trycreate", "the folder does not exist"),
+    ("unavailable", "temporarily unavailable"),
+    ("serverbug", "a server error"),
+    ("inuse", "the folder is in use"),
+    ("noperm", "no permission to write there"),
+)
+_REFUSAL_FIX = {
+    "over quota": "free some space in the mailbox; the draft is written on the next pass",
+    "the folder does not exist": "it is looked for again on the next pass; set drafts_folder "
+    "if Drafts has another name",
+    "no permission to write there": "check the folder's permissions, or set drafts_folder",
+}
+
+
+def drafts_refusal(server_text: str) -> str | None:
+    """Why the server refused an APPEND when the reason is the mailbox's, else None."""
+    words = re.sub(r"[^a-z]+", " ", server_text.lower()).split()
+    for word, reason in _MAILBOX_REFUSALS:
+        if word in words:
+            return reason
+    return None
 
 
 def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
@@ -793,8 +822,17 @@ class ImapSession:
         if draft_ref_of(raw) != ref:
             # Without the header has_draft() could never find it again: duplicates forever.
             raise ValueError(f"the draft does not carry the header {REF_HEADER}: {ref}")
-        with self._folder_guard(folder, "saving a draft to"):
-            response = self._client.append(folder, raw, flags=DRAFT_FLAGS)
+        try:
+            with self._folder_guard(folder, "saving a draft to"):
+                response = self._client.append(folder, raw, flags=DRAFT_FLAGS)
+        except MailboxError as error:
+            reason = drafts_refusal(str(error)) if type(error) is MailboxError else None
+            if reason is None:
+                raise
+            raise DraftsRefusedError(
+                f"{self._settings.host} would not store a draft in {folder}: {reason}",
+                _REFUSAL_FIX.get(reason, "it will be tried again on the next pass"),
+            ) from error
         log.info("saved a draft to %s", folder)
         return parse_appenduid(response if isinstance(response, bytes) else b"")
 

@@ -35,7 +35,12 @@ from rejoinder.daemon.compose import (
     asks_feedback_later,
     compose_draft,
 )
-from rejoinder.daemon.errors import JournalError, MailboxTimeoutError
+from rejoinder.daemon.errors import (
+    DraftsRefusedError,
+    FolderMissingError,
+    JournalError,
+    MailboxTimeoutError,
+)
 from rejoinder.daemon.journal import FOLLOW_UP_PENDING, EntryRecord, Journal
 from rejoinder.daemon.mailbox import Mailbox, RawMessage
 from rejoinder.daemon.templating import TemplateSet
@@ -142,10 +147,11 @@ class Pipeline:
             return self._process(mailbox, item, parsed)
         except JournalError:
             raise  # cannot record: stop rather than draft what we cannot remember
-        except MailboxTimeoutError:
-            # The connection broke while looking for or writing the draft: the pass failed,
-            # not the message. Counting an attempt against it would skip a rejection for
-            # good after a few dropped connections; the worker reconnects and retries.
+        except (MailboxTimeoutError, DraftsRefusedError, FolderMissingError):
+            # The connection broke, or the server would not store any draft (over quota,
+            # Drafts deleted): the pass failed, not the message. Counting an attempt
+            # against it would skip a rejection for good after a few such passes; the
+            # worker reports it, backs off and retries.
             raise
         except Exception as exc:  # a hostile message must never stop the loop
             log.exception("processing %s failed", item.key)

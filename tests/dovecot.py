@@ -153,8 +153,9 @@ class _Identity:
 class DovecotServer:
     """One Dovecot instance in its own temporary directory."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra_config: str = "") -> None:
         self.binary = find_dovecot()
+        self.extra_config = extra_config  # appended to the configuration (e.g. quota)
         if self.binary is None:
             raise DovecotUnavailableError(
                 f"dovecot is not installed; install it with: {INSTALL_HINT}"
@@ -303,7 +304,7 @@ service imap-login {{
     ssl = yes
   }}
 }}
-"""
+{self.extra_config}"""
 
     def _give_to_server(self, path: Path) -> None:
         """Hand a path (recursively) to the identity the server runs as."""

@@ -40,6 +40,7 @@ from rejoinder.daemon import imap as imap_module
 from rejoinder.daemon import paths, watcher
 from rejoinder.daemon.cli import cli
 from rejoinder.daemon.config import AccountConfig, Config, load_config
+from rejoinder.daemon.errors import DraftsRefusedError
 from rejoinder.daemon.imap import ImapSession, ImapSettings
 from rejoinder.daemon.journal import Journal
 from rejoinder.daemon.pipeline import draft_ref
@@ -613,6 +614,49 @@ def test_a_rejection_with_a_large_attachment_is_drafted_without_downloading_it(
     fetches = [line for line in sent if line.startswith("> ") and " FETCH " in line]
     assert any("BODYSTRUCTURE" in line for line in fetches)
     assert not any("BODY.PEEK[]" in line for line in fetches)  # the 60 kB PDF stayed put
+
+
+QUOTA_OF_THREE = """
+mail_plugins = $mail_plugins quota
+plugin {
+  quota = count:User quota
+  quota_vsizes = yes
+  quota_rule = *:messages=3
+}
+"""
+
+
+@imap
+def test_a_full_mailbox_fails_the_pass_and_costs_the_rejection_nothing(
+    classifier: Classifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(watcher, "pass_tasks", lambda account, config: [])
+    server = DovecotServer(extra_config=QUOTA_OF_THREE)  # two rejections and one draft
+    try:
+        server.start()
+        user = new_user(server)
+        user.deliver(rejection(1))
+        user.deliver(rejection(2))
+        daemon = daemon_for([account(user)], classifier)
+
+        [refused] = daemon.run_once().values()
+
+        assert isinstance(refused, DraftsRefusedError)
+        assert "over quota" in str(refused), str(refused)
+        [(_, first)] = drafts_of(user)
+        with Journal.open(daemon.journal_path) as journal:
+            assert journal.failures("work") == []  # not the message's fault: no attempt counted
+        # The user makes room (here: sends the first reply); the next pass drafts the other.
+        server.expunge(user.name, [1], folder="Drafts")
+        [stats] = daemon.run_once().values()
+        assert isinstance(stats, PassStats)
+        [(_, second)] = drafts_of(user)
+        assert {first["In-Reply-To"], second["In-Reply-To"]} == {
+            message_id(rejection(1)),
+            message_id(rejection(2)),
+        }
+    finally:
+        server.close()
 
 
 @imap

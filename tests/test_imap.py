@@ -35,6 +35,7 @@ from rejoinder.daemon.imap import (
     ImapSettings,
     choose_drafts_folder,
     choose_sent_folder,
+    drafts_refusal,
     is_loopback,
     parse_appenduid,
 )
@@ -493,6 +494,22 @@ def test_a_rejection_with_a_pdf_is_read_without_the_pdf(
     assert isinstance(parsed, ParsedMessage)
     assert parsed.message_id == "<letter-5521@halvorsen-marine.example>"
     assert "offered the role to another candidate" in parsed.new_text
+
+
+@pytest.mark.parametrize(
+    ("server_text", "reason"),
+    [
+        ("append failed: [OVERQUOTA] Quota exceeded (mailbox for user is full)", "over quota"),
+        ("NO Quota exceeded", "over quota"),
+        ("[TRYCREATE] Mailbox doesn't exist: Drafts", "the folder does not exist"),
+        ("NO [UNAVAILABLE] Temporary internal error", "temporarily unavailable"),
+        ("NO [NOPERM] Permission denied", "no permission to write there"),
+        ("NO [CANNOT] Invalid message header", None),  # about the draft: counts against it
+        ("NO [PARSE] Bad message", None),
+    ],
+)
+def test_which_append_refusals_are_the_mailbox_s(server_text: str, reason: str | None) -> None:
+    assert drafts_refusal(server_text) == reason
 
 
 def test_parse_appenduid() -> None:
