@@ -321,3 +321,32 @@ def test_evaluate_errors_name_misses_false_alarms_and_wrong_stages(tmp_path: Pat
         "false positive: id-d",
     ]
     assert (report.stage.hits, report.stage.total) == (1, 3)  # a miss has no right stage
+
+
+def test_evaluate_measures_a_labelled_file_and_lists_what_it_got_wrong(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "clear-no",
+            "label": "rejection",
+            "stage": "application",
+            "subject": "Your application for Data Analyst at Fenwick Labs",
+            "body": "Dear Robin, thank you for applying for the Data Analyst position. After "
+            "reviewing your application we have decided not to move forward with your "
+            "candidacy. We wish you every success. Kind regards, the Fenwick Labs hiring team",
+        },
+        {
+            "id": "dinner",
+            "label": "not_rejection",
+            "subject": "Dinner on Friday?",
+            "body": "Hi Robin, are you free for dinner on Friday? The new place by the river.",
+        },
+    ]
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+    text = ok("evaluate", str(labelled), "--errors")
+    assert "messages:            2 (0 unparseable)" in text
+    assert "confusion:           tp=1 fp=0 fn=0 tn=1" in text
+    assert text.rstrip().endswith("no errors")
+    figures = json.loads(ok("evaluate", str(labelled), "--json"))
+    assert (figures["precision"], figures["recall"], figures["stage_accuracy"]) == (1.0, 1.0, 1.0)
