@@ -76,6 +76,7 @@ RAW_BATCH = 200
 FLAGS_BATCH = 1000
 # RFC 2177: re-issue IDLE before 30 minutes, or the server may drop us.
 MAX_IDLE_SECONDS = 25 * 60
+IDLE_FIRST_ROUND_SECONDS = 2.0  # see idle_wait
 NOOP_POLL_SECONDS = 30.0  # for servers without IDLE
 # Inside one IDLE the socket is checked in slices this long, so a stop request
 # is honoured (and a heartbeat given) about once a second without ending the IDLE.
@@ -921,8 +922,9 @@ class ImapSession:
 
         Mail that arrived since this session last looked at the folder (its last
         ``summaries``, ``timeline`` or ``idle_wait``) counts too, so nothing is
-        lost in the gap between two waits. Uses one IDLE (re-issued only after
-        MAX_IDLE_SECONDS) when the server has it, else polls with NOOP. ``stop``
+        lost in the gap between two waits. Uses IDLE when the server has it (a short
+        first round, then one IDLE re-issued only after MAX_IDLE_SECONDS), else polls
+        with NOOP. ``stop``
         ends the wait within about a second (False: no news); ``tick`` is called
         about once a second meanwhile, as a sign of life. A connection that dies
         meanwhile raises MailboxTimeoutError (never a silent False).
@@ -932,9 +934,14 @@ class ImapSession:
             return True
         deadline = time.monotonic() + timeout
         use_idle = "IDLE" in self.capabilities()
+        # The first IDLE is short: mail stored between the look above and the server
+        # starting to watch for us is not announced during IDLE (Dovecot tells of it
+        # only when IDLE ends), and right after a pass is when mail tends to arrive.
+        longest = IDLE_FIRST_ROUND_SECONDS
         while not _is_set(stop) and (remaining := deadline - time.monotonic()) > 0:
             if use_idle:
-                arrived = self._idle_once(folder, min(remaining, MAX_IDLE_SECONDS), stop, tick)
+                arrived = self._idle_once(folder, min(remaining, longest), stop, tick)
+                longest = MAX_IDLE_SECONDS
             else:
                 arrived = self._noop_once(folder, min(remaining, NOOP_POLL_SECONDS), stop, tick)
             if arrived:

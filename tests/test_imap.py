@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -704,6 +705,31 @@ def test_mail_that_arrived_between_two_waits_is_not_lost(
     assert session.idle_wait("INBOX", timeout=20) is True
     assert [s.uid for s in session.summaries("INBOX", 1)] == [2]
     assert session.idle_wait("INBOX", timeout=0.2) is False
+
+
+@imap
+def test_mail_stored_just_before_idle_begins_is_heard_of_soon(
+    imap_user: ImapUser, session: ImapSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race at the end of every pass: the folder was looked at, then mail lands
+    before the server starts watching for this IDLE (Dovecot announces it only when
+    that IDLE ends, and one IDLE may last the whole renewal interval)."""
+    imap_user.deliver(message(1))
+    assert [s.uid for s in session.summaries("INBOX", 0)] == [1]
+    client = session._client
+    start_idle = client.idle
+
+    def idle_after_mail_lands() -> Any:
+        imap_user.append(message(2))  # after the look, before IDLE starts
+        monkeypatch.setattr(client, "idle", start_idle)
+        return start_idle()
+
+    monkeypatch.setattr(client, "idle", idle_after_mail_lands)
+    started = time.monotonic()
+    assert session.idle_wait("INBOX", timeout=60) is True
+    # Dovecot itself rechecks an idling mailbox every 30 s; the first round ends long before.
+    assert time.monotonic() - started < 10
+    assert [s.uid for s in session.summaries("INBOX", 1)] == [2]
 
 
 @imap
