@@ -262,12 +262,23 @@ def index(user: ImapUser) -> None:
 
 def bytes_sent(server: DovecotServer, user: str, log_start: int) -> int:
     """The server's own count of bytes it sent in the last session of ``user`` that ended
-    after ``log_start`` (a byte offset in its log): "Logged out in=... out=N ..."."""
-    text = server.log_file.read_bytes()[log_start:].decode(errors="replace")
-    found = re.findall(rf"imap\({re.escape(user)}\).*?Logged out in=\d+ out=(\d+)", text)
-    if not found:
-        raise SystemExit(f"no logout of {user} in the server log")
+    after ``log_start`` (a byte offset in its log): "Logged out in=... out=N ...".
+    The server writes that line just after the client has gone: wait for it."""
+    pattern = re.compile(rf"imap\({re.escape(user)}\).*?Logged out in=\d+ out=(\d+)")
+    deadline = time.monotonic() + 10
+    while not (found := pattern.findall(log_since(server, log_start))):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no logout of {user} in the server log")
+        time.sleep(0.05)
     return int(found[-1])
+
+
+def log_since(server: DovecotServer, log_start: int) -> str:
+    return server.log_file.read_bytes()[log_start:].decode(errors="replace")
+
+
+def log_size(server: DovecotServer) -> int:
+    return server.log_file.stat().st_size
 
 
 def plain_fetch(user: ImapUser) -> tuple[float, int]:
@@ -297,10 +308,11 @@ def bench_backfill(
         f"  filled in {time.perf_counter() - started:.1f} s: {count} messages, "
         f"{rejections} rejections, {size / 1e6:.1f} MB"
     )
+    plain_start = log_size(server)
     first, _ = plain_fetch(user)  # also warms the page cache
-    plain_bytes = bytes_sent(server, user.name, 0)
+    plain_bytes = bytes_sent(server, user.name, plain_start)
     config = load_config(write_config(scratch / "backfill.toml", user))
-    log_start = len(server.log_file.read_bytes())
+    log_start = log_size(server)
     with fresh_state(scratch, "backfill"):
         loading = time.perf_counter()
         daemon = build_daemon(config, paths.journal_file())
