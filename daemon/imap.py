@@ -838,17 +838,10 @@ class ImapSession:
         return parse_appenduid(response if isinstance(response, bytes) else b"")
 
     def has_draft(self, folder: str, ref: str) -> bool:
-        """True when a message in ``folder`` carries exactly this X-Rejoinder-Ref."""
+        """True when a message in ``folder`` carries exactly this X-Rejoinder-Ref (a one-off
+        question; a pass asks its ImapMailbox, which reads the references once)."""
         _check_ref(ref)
-        self._examine(folder)
-        with self._guard(f"searching {folder}"):
-            hits = [int(uid) for uid in self._client.search(_header_search(REF_HEADER, ref))]
-        if not hits:
-            return False
-        # SEARCH HEADER matches substrings; confirm the exact value.
-        field = f"BODY.PEEK[HEADER.FIELDS ({REF_HEADER})]"
-        response = self._fetch(folder, hits, [field], "checking drafts in")
-        return any(draft_ref_of(_header_bytes(data)) == ref for data in response.values())
+        return ref in self.draft_refs(folder)
 
     def draft_refs(self, folder: str) -> set[str]:
         """Every X-Rejoinder-Ref carried by a message in ``folder``: one SEARCH, then the
