@@ -589,15 +589,17 @@ def test_summaries_after_uid_edges(imap_user: ImapUser, session: ImapSession) ->
 
 def count_fetches(session: ImapSession, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record the number of UIDs in every FETCH the session sends from now on."""
+    from rejoinder.daemon import imap
+
     fetches: list[int] = []
-    client = session._client
-    real_fetch = client.fetch
+    real_fetch = imap._uid_fetch
 
-    def counting_fetch(uids: list[int], items: list[str]) -> Any:
+    def counting_fetch(client: Any, uids: list[int], items: list[str]) -> Any:
+        assert client is session._client
         fetches.append(len(uids))
-        return real_fetch(uids, items)
+        return real_fetch(client, uids, items)
 
-    monkeypatch.setattr(client, "fetch", counting_fetch)
+    monkeypatch.setattr(imap, "_uid_fetch", counting_fetch)
     return fetches
 
 
