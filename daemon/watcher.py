@@ -29,7 +29,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -153,12 +153,12 @@ class Preclassified:
         self.inner = inner
         self._ready: dict[ParsedMessage, Classification] = {}
 
-    def prepare(
-        self, messages: Iterable[RawMessage], wanted: Callable[[str], bool]
-    ) -> dict[str, ParsedMessage | ParseFailure]:
-        """Parse the messages (once: the pipeline is handed these) and classify the wanted ones.
+    def prepare(self, messages: Iterable[RawMessage]) -> dict[str, ParsedMessage | ParseFailure]:
+        """Parse the messages (once: the pipeline is handed these) and classify them.
 
-        Returns every message's parse, by its key.
+        Returns every message's parse, by its key. (The messages were chosen from their
+        headers as not processed yet; one the pipeline finds processed after all only
+        cost its classification.)
         """
         self._ready.clear()
         parses = {m.key: parse_message(m.raw) for m in messages}
@@ -166,7 +166,6 @@ class Preclassified:
         if many is None:  # a classifier without batches (e.g. a test double)
             return parses
         parsed = [p for p in parses.values() if isinstance(p, ParsedMessage)]
-        parsed = [p for p in parsed if wanted(message_identity(p))]
         try:
             results = many(parsed)
         except Exception:  # one hostile message must not cost the batch: go one by one
@@ -373,7 +372,7 @@ class AccountWorker:
         self.beat()
         # One classification call for the batch (its parsed text is bounded by
         # BATCH_BYTES); most messages never reach the model at all.
-        parses = run.classifier.prepare(items, self._unprocessed)
+        parses = run.classifier.prepare(items)
         self.beat()
         # Rejections last: looking for and saving their drafts happens in the Drafts
         # folder, and switching back to a large watched folder is costly (Dovecot
@@ -382,15 +381,23 @@ class AccountWorker:
         ordered = [item for item, d in zip(items, drafting, strict=True) if not d]
         ordered += [item for item, d in zip(items, drafting, strict=True) if d]
         outcomes: list[Outcome] = []
-        for item in ordered:
+        # Ordinary mail is recorded with one commit for the batch (the journal's
+        # grouped()); each rejection commits on its own, right after its draft is saved.
+        with self._grouped():
+            for item in ordered[: len(ordered) - sum(drafting)]:
+                outcomes.append(run.pipeline.process(run.mailbox, item, parses.get(item.key)))
+                self.beat()
+                if self.stop.is_set():
+                    return outcomes
+        for item in ordered[len(ordered) - sum(drafting) :]:
             outcomes.append(run.pipeline.process(run.mailbox, item, parses.get(item.key)))
             self.beat()
             if self.stop.is_set():
                 return outcomes
         return outcomes
 
-    def _unprocessed(self, message_key: str) -> bool:
-        return not self.journal.is_processed(self.account.name, message_key)
+    def _grouped(self) -> AbstractContextManager[None]:
+        return nullcontext() if self.dry_run else self.journal.grouped()
 
     def _start_uid(self, folder: str, uidvalidity: int) -> int:
         cursor = self.journal.cursor(self.account.name, folder)
@@ -418,12 +425,13 @@ class AccountWorker:
         """Headers first: only fetch bodies of messages not processed yet and not too large."""
         limit = self.config.daemon.max_message_bytes
         own = identity_for(self.config, self.account).addr.lower()
+        parsed = [parse_message(summary.headers) for summary in summaries]
+        keys = [message_identity(h) if isinstance(h, ParsedMessage) else None for h in parsed]
+        done = self.journal.processed_among(self.account.name, (k for k in keys if k))
         wanted = []
-        for summary in summaries:
-            headers = parse_message(summary.headers)
+        for summary, headers, key in zip(summaries, parsed, keys, strict=True):
             if isinstance(headers, ParsedMessage):
-                key = message_identity(headers)
-                if self.journal.is_processed(self.account.name, key):
+                if key in done:
                     continue
                 sender = headers.from_.addr.lower() if headers.from_ else ""
                 if own and sender == own:

@@ -455,3 +455,48 @@ def test_two_processes_opening_a_new_journal_at_once_both_succeed(tmp_path: Path
     assert [p.returncode for p in procs] == [0] * 8, errors
     with Journal.open(path) as journal:
         assert journal.schema_version == SCHEMA_VERSION
+
+
+def test_processed_among_answers_for_many_keys_at_once(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        done = [f"<{n}@example.com>" for n in range(0, 1_300, 3)]
+        for key in done:
+            journal.record("work", key, f"INBOX;v=1;uid={key}", "not_rejection", None)
+        asked = [f"<{n}@example.com>" for n in range(1_300)] + done  # repeats are fine
+        assert journal.processed_among("work", asked) == set(done)
+        assert journal.processed_among("other", asked) == set()
+        assert journal.processed_among("work", []) == set()
+
+
+def test_grouped_writes_commit_together(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    with Journal.open(path) as journal, Journal.open(path) as reader:
+        with journal.grouped():
+            journal.record("work", "<a@x>", "INBOX;v=1;uid=1", "not_rejection", None)
+            with journal.grouped():  # nested: still the one group
+                journal.record("work", "<b@x>", "INBOX;v=1;uid=2", "not_rejection", None)
+            journal.record_failure("work", "INBOX;v=1;uid=3", "boom")
+            assert journal.is_processed("work", "<b@x>")  # its own writes are visible to it
+            assert reader.processed_among("work", ["<a@x>", "<b@x>"]) == set()
+            assert reader.failure_attempts("work", "INBOX;v=1;uid=3") == 0
+        assert reader.processed_among("work", ["<a@x>", "<b@x>"]) == {"<a@x>", "<b@x>"}
+        assert reader.failure_attempts("work", "INBOX;v=1;uid=3") == 1
+        # Outside a group every record commits at once, as before.
+        journal.record("work", "<c@x>", "INBOX;v=1;uid=4", "not_rejection", None)
+        assert reader.is_processed("work", "<c@x>")
+
+
+def fail_mid_group(journal: Journal) -> None:
+    with journal.grouped():
+        journal.record("work", "<lost@x>", "INBOX;v=1;uid=2", "not_rejection", None)
+        raise RuntimeError("the pass failed mid-batch")
+
+
+def test_a_failing_group_loses_its_writes_and_nothing_else(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        journal.record("work", "<before@x>", "INBOX;v=1;uid=1", "not_rejection", None)
+        with pytest.raises(RuntimeError, match="mid-batch"):
+            fail_mid_group(journal)
+        assert journal.processed_among("work", ["<before@x>", "<lost@x>"]) == {"<before@x>"}
+        journal.record("work", "<after@x>", "INBOX;v=1;uid=3", "not_rejection", None)
+        assert journal.is_processed("work", "<after@x>")  # the journal is usable again
