@@ -656,15 +656,15 @@ class ImapSession:
         """The UIDs above ``after_uid``, ascending, from a fresh look at the folder."""
         return self._uids_after(folder, after_uid)
 
-    def summaries_of(self, folder: str, uids: Sequence[int]) -> list[MessageSummary]:
+    def summaries_of(
+        self, folder: str, uids: Sequence[int], *, headers: bool = True
+    ) -> list[MessageSummary]:
         """As ``summaries``, for these UIDs (those still there), in the open view of the
-        folder: no fresh look, so a large first run re-opens nothing between windows."""
-        items = [
-            "RFC822.SIZE",
-            "INTERNALDATE",
-            "FLAGS",
-            f"BODY.PEEK[HEADER.FIELDS ({' '.join(SUMMARY_HEADERS)})]",
-        ]
+        folder: no fresh look, so a large first run re-opens nothing between windows.
+        ``headers=False`` leaves the header fields out (``headers`` is then empty)."""
+        items = ["RFC822.SIZE", "INTERNALDATE", "FLAGS"]
+        if headers:
+            items.append(f"BODY.PEEK[HEADER.FIELDS ({' '.join(SUMMARY_HEADERS)})]")
         result: list[MessageSummary] = []
         for chunk in _chunks(uids, SUMMARY_BATCH):
             response = self._fetch(folder, chunk, items, "reading message headers in")

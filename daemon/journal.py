@@ -442,6 +442,11 @@ class Journal:
         ).fetchone()
         return row is not None
 
+    def has_processed(self, account: str) -> bool:
+        """Whether any message of the account was processed (false before its first pass)."""
+        row = self._db.execute("SELECT 1 FROM processed WHERE account = ? LIMIT 1", (account,))
+        return row.fetchone() is not None
+
     def processed_among(self, account: str, message_keys: Iterable[str]) -> set[str]:
         """Which of these messages were processed (one query per few hundred)."""
         keys = list(dict.fromkeys(message_keys))

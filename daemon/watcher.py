@@ -336,11 +336,16 @@ class AccountWorker:
         # headers of all of it are never held at once. One look at the folder for the
         # whole pass: mail arriving meanwhile is the next pass's (idle_wait sees it).
         uids = run.session.new_uids(run.folder, after)
+        # Headers first, so that bodies already processed (a folder re-read after a
+        # UIDVALIDITY change, mail moved between watched folders) are not fetched again.
+        # Before the account's first message is processed there is nothing to look up:
+        # sizes are enough, and _batch applies the other checks to the parsed message.
+        headers = self.dry_run or self.journal.has_processed(self.account.name)
         for start in range(0, len(uids), SUMMARY_WINDOW):
             if self.stop.is_set():
                 return
             window = uids[start : start + SUMMARY_WINDOW]
-            summaries = run.session.summaries_of(run.folder, window)
+            summaries = run.session.summaries_of(run.folder, window, headers=headers)
             run.sizes = {summary.uid: summary.size for summary in summaries}
             self.beat()
             batches = _batches(self._wanted(summaries, run.stats), BATCH_MESSAGES, BATCH_BYTES)
@@ -374,6 +379,10 @@ class AccountWorker:
         # BATCH_BYTES); most messages never reach the model at all.
         parses = run.classifier.prepare(items)
         self.beat()
+        # What the headers may not have said (a first run reads sizes only, and a rejection
+        # found earlier in this pass has made its thread's answers known since).
+        own = self._own_address()
+        items = [item for item in items if not self._passed_over(parses.get(item.key), own)]
         # Rejections last: looking for and saving their drafts happens in the Drafts
         # folder, and switching back to a large watched folder is costly (Dovecot
         # re-reads its Maildir listing), so do it once per batch, not once per draft.
@@ -424,20 +433,14 @@ class AccountWorker:
     ) -> list[MessageSummary]:
         """Headers first: only fetch bodies of messages not processed yet and not too large."""
         limit = self.config.daemon.max_message_bytes
-        own = identity_for(self.config, self.account).addr.lower()
-        parsed = [parse_message(summary.headers) for summary in summaries]
+        own = self._own_address()
+        parsed = [parse_message(s.headers) if s.headers else None for s in summaries]
         keys = [message_identity(h) if isinstance(h, ParsedMessage) else None for h in parsed]
         done = self.journal.processed_among(self.account.name, (k for k in keys if k))
         wanted = []
         for summary, headers, key in zip(summaries, parsed, keys, strict=True):
-            if isinstance(headers, ParsedMessage):
-                if key in done:
-                    continue
-                sender = headers.from_.addr.lower() if headers.from_ else ""
-                if own and sender == own:
-                    continue  # the user's own mail (e.g. a copy in INBOX) is never a rejection
-                if in_rejection_thread(self.journal, headers):
-                    continue  # an answer in a rejection's thread: feedback (tracking.py), no draft
+            if key in done or self._passed_over(headers, own):
+                continue
             if summary.size > limit:
                 stats.skipped_large += 1
                 log.warning(
@@ -447,6 +450,17 @@ class AccountWorker:
                 continue
             wanted.append(summary)
         return wanted
+
+    def _own_address(self) -> str:
+        return identity_for(self.config, self.account).addr.lower()
+
+    def _passed_over(self, message: ParsedMessage | ParseFailure | None, own: str) -> bool:
+        """Mail that is never drafted for, known from its headers: the user's own (e.g.
+        a copy in INBOX), or an answer in a rejection's thread (feedback: tracking.py)."""
+        if not isinstance(message, ParsedMessage):
+            return False
+        sender = message.from_.addr.lower() if message.from_ else ""
+        return bool(own and sender == own) or in_rejection_thread(self.journal, message)
 
     def _advance(self, folder: str, uidvalidity: int, uid: int) -> None:
         if not self.dry_run:

@@ -489,8 +489,13 @@ def test_first_run_backfill_window_journals_old_rejections_without_drafts(
     }
 
 
+def fetch_commands(caplog: pytest.LogCaptureFixture) -> list[str]:
+    sent = [r.getMessage() for r in caplog.records if r.name == "imapclient.imaplib"]
+    return [line for line in sent if line.startswith("> ") and " FETCH " in line]
+
+
 @imap
-def test_headers_first_then_bodies_in_batches_and_large_messages_skipped(
+def test_sizes_or_headers_first_then_bodies_in_batches_and_large_messages_skipped(
     imap_user: ImapUser,
     classifier: Classifier,
     caplog: pytest.LogCaptureFixture,
@@ -508,15 +513,70 @@ def test_headers_first_then_bodies_in_batches_and_large_messages_skipped(
 
     assert isinstance(stats, PassStats)
     assert (stats.seen, stats.drafts, stats.skipped_large) == (40, 4, 1)
-    sent = [r.getMessage() for r in caplog.records if r.name == "imapclient.imaplib"]
-    fetches = [line for line in sent if line.startswith("> ") and " FETCH " in line]
+    # Nothing processed yet, so nothing to look up by header: sizes, then the bodies.
+    fetches = fetch_commands(caplog)
     assert len([f for f in fetches if "BODY.PEEK[]" in f]) == 1  # 40 bodies, one command
-    assert len([f for f in fetches if "HEADER.FIELDS" in f and "RFC822.SIZE" in f]) == 1
+    [sizes] = [f for f in fetches if "RFC822.SIZE" in f]
+    assert "HEADER.FIELDS" not in sizes
     assert len(fetches) == 2  # not one per message
     assert any("over max_message_bytes" in r.getMessage() for r in caplog.records)
     assert message_id(rejection(99, padding=100_000)) not in {
         m["In-Reply-To"] for _, m in drafts_of(imap_user)
     }
+
+    # From then on, headers first: a copy of a message already processed (same
+    # Message-ID, new UID) is recognised without reading its body.
+    caplog.clear()
+    imap_user.deliver(rejection(0))
+    imap_user.deliver(rejection(50))
+    [stats] = daemon.run_once().values()
+    assert isinstance(stats, PassStats)
+    assert (stats.seen, stats.drafts) == (1, 1)
+    fetches = fetch_commands(caplog)
+    [headers] = [f for f in fetches if "RFC822.SIZE" in f]
+    assert "HEADER.FIELDS" in headers
+    [bodies] = [f for f in fetches if "BODY.PEEK[]" in f]
+    assert " FETCH 43 " in bodies  # the new rejection alone (UID 42 is the copy)
+
+
+def rewritten(raw: bytes, **headers: str) -> bytes:
+    """``raw`` with some headers replaced (``In_Reply_To`` names In-Reply-To)."""
+    message = email.message_from_bytes(raw)
+    for name, value in headers.items():
+        del message[name.replace("_", "-")]
+        message[name.replace("_", "-")] = value
+    return message.as_bytes()
+
+
+@imap
+@pytest.mark.parametrize("first_run", [True, False])
+def test_own_mail_and_answers_in_a_rejection_thread_get_no_draft(
+    imap_user: ImapUser,
+    classifier: Classifier,
+    monkeypatch: pytest.MonkeyPatch,
+    first_run: bool,
+) -> None:
+    """Whether the headers were read first (later passes) or not (a first run)."""
+    monkeypatch.setattr(watcher, "pass_tasks", lambda account, config: [])
+    monkeypatch.setattr(watcher, "BATCH_MESSAGES", 1)  # the answer comes in a later batch
+    daemon = daemon_for([account(imap_user)], classifier)
+    if not first_run:
+        imap_user.deliver(ordinary(1))
+        daemon.run_once()
+    original = rejection(1)
+    imap_user.deliver(original)
+    # The user's own copy of a rejection-like text, and the employer's answer to the
+    # user's reply in that rejection's thread (which repeats the decision).
+    imap_user.deliver(rewritten(rejection(2), From=USER_FROM, Message_ID="<own-2@home.example>"))
+    imap_user.deliver(
+        rewritten(rejection(3), In_Reply_To=message_id(original), Message_ID="<answer@x.example>")
+    )
+
+    [stats] = daemon.run_once().values()
+
+    assert isinstance(stats, PassStats)
+    assert (stats.seen, stats.drafts) == (1, 1)
+    assert [m["In-Reply-To"] for _, m in drafts_of(imap_user)] == [message_id(original)]
 
 
 @imap

@@ -500,3 +500,11 @@ def test_a_failing_group_loses_its_writes_and_nothing_else(tmp_path: Path) -> No
         assert journal.processed_among("work", ["<before@x>", "<lost@x>"]) == {"<before@x>"}
         journal.record("work", "<after@x>", "INBOX;v=1;uid=3", "not_rejection", None)
         assert journal.is_processed("work", "<after@x>")  # the journal is usable again
+
+
+def test_has_processed_is_per_account(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j.sqlite3") as journal:
+        assert not journal.has_processed("work")
+        journal.record("work", "<a@x>", "INBOX;v=1;uid=1", "not_rejection", None)
+        assert journal.has_processed("work")
+        assert not journal.has_processed("home")
