@@ -5,14 +5,18 @@ it prints each figure next to its target.
   (a) IDLE latency: a message APPENDed by another client until its draft is in Drafts
       (``rejoinder run`` as a process), p50/p95 of N samples.
   (b) First-run backfill of a large INBOX: one daemon pass vs a plain batched
-      ``FETCH BODY.PEEK[]`` of the same messages, measured in the same run.
+      ``FETCH BODY.PEEK[]`` of the same messages, measured in the same run. The plain
+      FETCH is the daemon's own reader (``ImapSession.fetch_raw``, the quickest this
+      project has); imapclient's stock ``fetch`` of the same batches is printed too,
+      for reference, without a target.
   (c) Memory: RSS of ``rejoinder run`` after processing N messages, and its growth
       over N more.
 
 Usage: python benchmarks/imap_bench.py [--messages 10000] [--samples 30] [--only a,b,c]
-       [--json] [--profile]
+       [--json] [--profile] [--profile-sort KEY] [--profile-out FILE]
 --json prints benchmarks/report.py's JSON on stdout (the text goes to stderr);
---profile prints a cProfile of the daemon pass in (b).
+--profile prints a cProfile of the daemon pass in (b) (sorted by --profile-sort,
+default cumulative; --profile-out also saves it for pstats).
 Everything (server, state, config) lives in temporary directories removed at the end.
 """
 
@@ -34,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -281,6 +286,31 @@ def log_size(server: DovecotServer) -> int:
     return server.log_file.stat().st_size
 
 
+def stock_fetch(user: ImapUser) -> float:
+    """imapclient's own ``fetch``, in the daemon's batches of 200, as any client would."""
+    import imapclient
+
+    from rejoinder.daemon.imap import RAW_BATCH, make_ssl_context
+
+    settings = user.settings()
+    context = make_ssl_context(settings)
+    client = imapclient.IMAPClient(
+        settings.host, port=settings.port, ssl=settings.security == "tls", ssl_context=context
+    )
+    try:
+        if settings.security == "starttls":
+            client.starttls(context)
+        client.login(settings.username, user.password)
+        started = time.perf_counter()
+        client.select_folder("INBOX", readonly=True)
+        uids = client.search(["ALL"])
+        for start in range(0, len(uids), RAW_BATCH):
+            client.fetch(uids[start : start + RAW_BATCH], ["BODY.PEEK[]", "INTERNALDATE"])
+        return time.perf_counter() - started
+    finally:
+        client.logout()
+
+
 def plain_fetch(user: ImapUser) -> tuple[float, int]:
     from rejoinder.daemon.imap import ImapSession
 
@@ -292,8 +322,14 @@ def plain_fetch(user: ImapUser) -> tuple[float, int]:
         return time.perf_counter() - started, size
 
 
+@dataclass(frozen=True)
+class Profiling:
+    sort: str = "cumulative"
+    out: Path | None = None
+
+
 def bench_backfill(
-    out: Figures, server: DovecotServer, scratch: Path, count: int, *, profile: bool = False
+    out: Figures, server: DovecotServer, scratch: Path, count: int, *, profile: Profiling | None
 ) -> None:
     from rejoinder.daemon import paths
     from rejoinder.daemon.config import load_config
@@ -303,7 +339,9 @@ def bench_backfill(
     user = new_user(server)
     started = time.perf_counter()
     rejections, size = fill(user, count)
+    index_start = log_size(server)
     index(user)
+    bytes_sent(server, user.name, index_start)  # its logout line, so it is not counted below
     out.say(
         f"  filled in {time.perf_counter() - started:.1f} s: {count} messages, "
         f"{rejections} rejections, {size / 1e6:.1f} MB"
@@ -323,16 +361,20 @@ def bench_backfill(
             profiler.enable()
         [stats] = daemon.run_once().values()
         once = time.perf_counter() - started
-        if profiler:
+        if profiler and profile:
             profiler.disable()
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats(profile.sort).print_stats(45)
+            if profile.out:
+                profiler.dump_stats(profile.out)
     daemon_bytes = bytes_sent(server, user.name, log_start)
     second, _ = plain_fetch(user)
     baseline = min(first, second)
+    stock = min(stock_fetch(user), stock_fetch(user))
     assert isinstance(stats, PassStats), stats
     out.say(f"  daemon pass: {stats.summary()}")
     out.say(f"  model and templates loaded in {loaded:.2f} s (not part of the pass)")
     out.add(f"plain batched FETCH BODY.PEEK[] of {count} messages", baseline, "s")
+    out.add("the same with imapclient's stock fetch (reference)", stock, "s")
     out.add(f"daemon pass (once) over {count} messages", once, "s")
     out.add("first-run backfill: once / plain FETCH", once / baseline, "x", 2.0)
     out.add("messages per second (once)", count / once, "msg/s")
@@ -372,6 +414,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--profile", action="store_true", help="cProfile the daemon pass in (b)")
+    parser.add_argument("--profile-sort", default="cumulative", help="pstats sort key")
+    parser.add_argument("--profile-out", type=Path, help="also save the profile here")
     parser.add_argument("--only", default="a,b,c", help="comma-separated subset of a,b,c")
     parser.add_argument("--json", action="store_true", help="print benchmarks/report.py's JSON")
     args = parser.parse_args()
@@ -386,7 +430,8 @@ def main() -> None:
         if "a" in chosen:
             bench_latency(out, server, scratch, args.samples)
         if "b" in chosen:
-            bench_backfill(out, server, scratch, args.messages, profile=args.profile)
+            profiling = Profiling(args.profile_sort, args.profile_out) if args.profile else None
+            bench_backfill(out, server, scratch, args.messages, profile=profiling)
         if "c" in chosen:
             bench_memory(out, server, scratch, args.messages)
     finally:
