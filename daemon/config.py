@@ -47,6 +47,7 @@ class AccountConfig:
     ca_file: Path | None = None
     folders: tuple[str, ...] = ("INBOX",)
     drafts_folder: str | None = None
+    sent_folder: str | None = None  # where replies are looked for; default: \\Sent, then names
     from_: str | None = None  # "Name <addr>"; defaults to username when it is an address
     backfill_days: int | None = None  # None: use [daemon] backfill_days
     # Learning from the mail client: Rejoinder creates these two folders and reads what the
@@ -202,6 +203,7 @@ _ACCOUNT_KEYS = {
     "ca_file",
     "folders",
     "drafts_folder",
+    "sent_folder",
     "from",
     "backfill_days",
     "learn_folders",
@@ -245,6 +247,7 @@ def _account(name: str, table: Mapping[str, Any], c: _Collector, base: Path) -> 
     if "backfill_days" in table:
         backfill = c.number(table, "backfill_days", p, 14, 0, 3650, integer=True)
     drafts_folder = c.get(table, "drafts_folder", p, str, None, 'e.g. "Drafts"')
+    sent_folder = c.get(table, "sent_folder", p, str, None, 'e.g. "Sent"')
     learning = _learn_folders(table, p, c, (*folders, *([drafts_folder] if drafts_folder else [])))
     return AccountConfig(
         name=name,
@@ -256,6 +259,7 @@ def _account(name: str, table: Mapping[str, Any], c: _Collector, base: Path) -> 
         ca_file=ca_file,
         folders=tuple(folders),
         drafts_folder=drafts_folder,
+        sent_folder=sent_folder,
         from_=from_,
         backfill_days=backfill,
         **learning,

@@ -256,9 +256,12 @@ def choose_drafts_folder(folders: Sequence[FolderInfo], configured: str | None) 
     )
 
 
-def choose_sent_folder(folders: Sequence[FolderInfo]) -> str | None:
-    """The Sent folder (``\\Sent`` flag first, then well-known names), or None."""
+def choose_sent_folder(folders: Sequence[FolderInfo], configured: str | None = None) -> str | None:
+    """The Sent folder (a configured name that exists, then the ``\\Sent`` flag, then
+    well-known names), or None."""
     selectable = [folder for folder in folders if folder.selectable]
+    if configured is not None and any(f.name == configured for f in selectable):
+        return configured
     marked = [folder for folder in selectable if folder.has_flag("\\Sent")]
     if marked:
         return marked[0].name
@@ -629,8 +632,16 @@ class ImapSession:
             )
         return chosen
 
-    def find_sent_folder(self) -> str | None:
-        return choose_sent_folder(self.list_folders())
+    def find_sent_folder(self, configured: str | None = None) -> str | None:
+        chosen = choose_sent_folder(self.list_folders(), configured)
+        if configured is not None and chosen != configured:
+            log.warning(
+                "configured sent folder %r does not exist on %s; using %r",
+                configured,
+                self._settings.host,
+                chosen,
+            )
+        return chosen
 
     def folder_state(self, folder: str) -> FolderState:
         """UIDVALIDITY, UIDNEXT and the message count, read by opening the folder afresh.

@@ -380,7 +380,7 @@ class ReplyTracking:
         if context.dry_run:
             return
         account = context.account.name
-        sent = context.session.find_sent_folder()
+        sent = context.session.find_sent_folder(context.account.sent_folder)
         if sent is None:
             if not self.told_no_sent:
                 log.info(

@@ -774,5 +774,5 @@ def check_account(account: AccountConfig, timeout: float) -> CheckReport:
             capabilities=session.capabilities(),
             folders=account.folders,
             drafts_folder=session.find_drafts_folder(account.drafts_folder),
-            sent_folder=session.find_sent_folder(),
+            sent_folder=session.find_sent_folder(account.sent_folder),
         )

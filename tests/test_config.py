@@ -215,3 +215,14 @@ def test_the_readme_configuration_example_loads_as_it_stands(
     assert "unknown setting" not in caplog.text
     assert [account.name for account in config.accounts] == ["work"]
     assert config.drafts.feedback_request == "same_draft"
+
+
+def test_folder_names_for_drafts_and_sent_are_optional_strings() -> None:
+    [account] = parse_config({"accounts": {"a": LEARNING_BASE}}).accounts
+    assert (account.drafts_folder, account.sent_folder) == (None, None)
+    named = {**LEARNING_BASE, "drafts_folder": "Entwürfe", "sent_folder": "Gesendet"}
+    [account] = parse_config({"accounts": {"a": named}}).accounts
+    assert (account.drafts_folder, account.sent_folder) == ("Entwürfe", "Gesendet")
+    with pytest.raises(ConfigError) as info:
+        parse_config({"accounts": {"a": {**LEARNING_BASE, "sent_folder": ["Sent"]}}})
+    assert [p.key for p in info.value.problems] == ["accounts.a.sent_folder"]

@@ -361,6 +361,13 @@ def test_choose_sent_folder(listing: list[FolderInfo], expected: str | None) -> 
     assert choose_sent_folder(listing) == expected
 
 
+def test_a_configured_sent_folder_wins_when_it_exists() -> None:
+    listing = folders("INBOX", "Sent", "Outbox Archive")
+    assert choose_sent_folder(listing, "Outbox Archive") == "Outbox Archive"
+    assert choose_sent_folder(listing, "Not there") == "Sent"
+    assert choose_sent_folder(folders("INBOX"), "Not there") is None
+
+
 @imap
 def test_dovecot_special_use_folders(imap_user: ImapUser, session: ImapSession) -> None:
     listing = {folder.name: folder for folder in session.list_folders()}
@@ -371,6 +378,16 @@ def test_dovecot_special_use_folders(imap_user: ImapUser, session: ImapSession) 
     imap_user.create_folder("Replies to send")
     assert session.find_drafts_folder("Replies to send") == "Replies to send"
     assert session.find_drafts_folder("Not there") == "Drafts"
+    assert session.find_sent_folder("Replies to send") == "Replies to send"
+
+
+@imap
+def test_a_configured_sent_folder_that_is_missing_is_said(
+    session: ImapSession, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="rejoinder"):
+        assert session.find_sent_folder("Gesendet") == "Sent"
+    assert "configured sent folder 'Gesendet' does not exist" in caplog.text
 
 
 @imap

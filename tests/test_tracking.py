@@ -4,6 +4,7 @@ the whole loop against a real Dovecot."""
 
 from __future__ import annotations
 
+import email
 import json
 import logging
 import threading
@@ -403,8 +404,8 @@ class ScriptedSession:
     after_first_read: Callable[[], None] | None = None  # the user acting meanwhile
     reads: list[str] = field(default_factory=list)
 
-    def find_sent_folder(self) -> str | None:
-        return self.sent_folder
+    def find_sent_folder(self, configured: str | None = None) -> str | None:
+        return configured or self.sent_folder
 
     def header_fields(
         self,
@@ -669,6 +670,35 @@ def test_the_whole_loop_replied_then_feedback_and_a_discarded_draft(
         entry = db.require_entry(answered["id"])
         assert entry.feedback_message_id == "<answer-1@bluefin-robotics.example>"
         assert entry.reply_message_id == "<reply-1@home.example>"
+
+
+@imap
+@pytest.mark.parametrize("configured", [True, False])
+def test_replies_are_looked_for_in_the_configured_sent_folder(
+    tmp_path: Path, imap_user: ImapUser, fast_model: None, configured: bool
+) -> None:
+    """A client that files sent mail under a name Rejoinder cannot guess (no \\Sent flag,
+    no well-known name): with sent_folder set, the reply is found there."""
+    imap_user.deliver(rejection(4))
+    imap_user.create_folder("Outbox Archive")
+    settings = {"sent_folder": "Outbox Archive"} if configured else {}
+    config_path = write_config(
+        tmp_path / "config.toml", {"work": account_table(imap_user, **settings)}
+    )
+    rejoinder(config_path, "once")
+    sent_at = datetime(2026, 2, 3, 9, tzinfo=UTC)
+    employer = email.message_from_bytes(rejection(4))["From"]
+    reply = mail(sender=USER_FROM, to=employer, subject="Re: hi", mid="<r4@home.example>",
+                 when=sent_at, thread=[message_id(rejection(4))], body="Thanks!\n")  # fmt: skip
+    imap_user.append(reply, folder="Outbox Archive", flags=["\\Seen"])
+
+    result = rejoinder(config_path, "once")
+
+    assert result.exit_code == 0, result.output
+    with Journal.open(paths.journal_file()) as db:
+        [entry] = db.entries()
+        assert (entry.replied_at == sent_at) is configured
+        assert (db.cursor("work", SENT_CURSOR + "Outbox Archive") is not None) is configured
 
 
 @imap
