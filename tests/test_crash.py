@@ -37,9 +37,10 @@ KILLS = 30
 # (the second and fourth) right after it connected, while it works.
 WAVES = {0: "before", 8: "while running", 15: "before", 22: "while running"}
 # A kill lands this long (uniformly at random) after the process connected. On a
-# quiet machine a pass drafts a reply in a few milliseconds and a wave takes a few
-# tenths of a second, so most kills interrupt a pass, many of them while it drafts.
-MAX_KILL_DELAY = 0.15
+# quiet machine a pass drafts a reply in a few milliseconds and a wave takes about a
+# tenth of a second, so many kills interrupt a pass, some of them while it drafts.
+# (It was 0.15 s until the daemon read mail twice as fast; then too few kills hit work.)
+MAX_KILL_DELAY = 0.1
 # Flags some messages arrive with, so "unchanged" covers unseen and flagged mail alike.
 ARRIVAL_FLAGS = ((), (), ("\\Seen",), ("\\Flagged",), ("\\Seen", "\\Answered"))
 SEED = 20260808
@@ -146,7 +147,7 @@ def test_sigkill_at_thirty_random_moments_never_loses_doubles_or_touches_anythin
 
     # The kills really hit work in progress (not just an idle daemon).
     print(f"kills that interrupted work: {interrupted}; that left an unrecorded draft: {orphans}")
-    # (Measured: 13 of 30 on a quiet 2-core machine; a busier machine makes it more.)
+    # (Measured: 13-18 of 30 on a quiet 2-core machine; a busier machine makes it more.)
     assert interrupted >= KILLS // 5, (interrupted, orphans)
 
     # Exactly one draft per rejection, none for anything else.
