@@ -390,7 +390,8 @@ class Journal:
     @contextmanager
     def grouped(self) -> Iterator[None]:
         """Make the writes inside one transaction: one commit for a batch of messages
-        instead of one per message, a tenth of a first run's time. A crash loses the
+        instead of one per message (those commits were a few percent of a first run;
+        the journal's statements together, nearly a tenth). A crash loses the
         whole group, which only means reading those messages again: nothing outside
         the journal depends on their records, and a draft written meanwhile is found
         by its reference on the next pass."""

@@ -156,8 +156,8 @@ class Preclassified:
     def prepare(self, messages: Iterable[RawMessage]) -> dict[str, ParsedMessage | ParseFailure]:
         """Parse the messages (once: the pipeline is handed these) and classify them.
 
-        Returns every message's parse, by its key. (The messages were chosen from their
-        headers as not processed yet; one the pipeline finds processed after all only
+        Returns every message's parse, by its key. (Messages already processed were left
+        out when the batch was chosen; one the pipeline finds processed after all only
         cost its classification.)
         """
         self._ready.clear()
@@ -431,7 +431,8 @@ class AccountWorker:
     def _wanted(
         self, summaries: Sequence[MessageSummary], stats: PassStats
     ) -> list[MessageSummary]:
-        """Headers first: only fetch bodies of messages not processed yet and not too large."""
+        """Only fetch bodies of messages not processed yet (known by their headers, when
+        these were read) and not too large."""
         limit = self.config.daemon.max_message_bytes
         own = self._own_address()
         parsed = [parse_message(s.headers) if s.headers else None for s in summaries]
