@@ -623,25 +623,23 @@ class ImapSession:
 
     def find_drafts_folder(self, configured: str | None) -> str:
         chosen = choose_drafts_folder(self.list_folders(), configured)
-        if configured is not None and chosen != configured:
-            log.warning(
-                "configured drafts folder %r does not exist on %s; using %r",
-                configured,
-                self._settings.host,
-                chosen,
-            )
+        self._say_if_not_configured("drafts", configured, chosen)
         return chosen
 
     def find_sent_folder(self, configured: str | None = None) -> str | None:
         chosen = choose_sent_folder(self.list_folders(), configured)
+        self._say_if_not_configured("sent", configured, chosen)
+        return chosen
+
+    def _say_if_not_configured(self, kind: str, configured: str | None, chosen: str | None) -> None:
         if configured is not None and chosen != configured:
             log.warning(
-                "configured sent folder %r does not exist on %s; using %r",
+                "configured %s folder %r does not exist on %s; using %r",
+                kind,
                 configured,
                 self._settings.host,
                 chosen,
             )
-        return chosen
 
     def folder_state(self, folder: str) -> FolderState:
         """UIDVALIDITY, UIDNEXT and the message count, read by opening the folder afresh.
