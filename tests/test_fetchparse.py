@@ -185,3 +185,25 @@ def test_the_protocol_trace_is_off_unless_its_log_is_wanted(
         assert session._client._imap.debug > 0
         session.folder_state("INBOX")
     assert any("EXAMINE" in record.getMessage() for record in caplog.records)
+
+
+def test_a_client_without_imaplib_underneath_fetches_the_usual_way() -> None:
+    """If imapclient ever stops keeping its imaplib connection in ``_imap``, the session
+    falls back to ``fetch`` rather than failing."""
+
+    class PlainClient:
+        def __init__(self) -> None:
+            self.asked: list[tuple[list[int], list[str]]] = []
+
+        def fetch(self, uids: list[int], items: list[str]) -> dict[int, dict[bytes, Any]]:
+            self.asked.append((uids, items))
+            return {uid: {b"SEQ": uid, b"BODY[]": b"x"} for uid in uids}
+
+    client = PlainClient()
+    assert imap_module._uid_fetch(client, [5, 6], BODY_ITEMS) == {
+        5: {b"SEQ": 5, b"BODY[]": b"x"},
+        6: {b"SEQ": 6, b"BODY[]": b"x"},
+    }
+    assert client.asked == [([5, 6], BODY_ITEMS)]
+    assert imap_module._uid_fetch(client, [], BODY_ITEMS) == {}
+    assert len(client.asked) == 1  # nothing to ask for: nothing sent
