@@ -14,7 +14,7 @@ from typing import Any
 
 from rejoinder.classifier.corpus.records import corpus_sha256
 from rejoinder.classifier.extract import extract
-from rejoinder.classifier.features import has_job_context, model_text
+from rejoinder.classifier.features import has_job_context, model_text, not_for_a_candidate
 from rejoinder.classifier.message import ParsedMessage
 from rejoinder.classifier.model import (
     LoadedModel,
@@ -102,6 +102,10 @@ class Classifier:
     def _judged(self, msg: ParsedMessage, label_proba: Any, p_interview: Any) -> Classification:
         p_not, p_closed, p_rej = (float(p) for p in label_proba)
         label, verdict, stage = decide(p_not, p_closed, p_rej, float(p_interview), self.thresholds)
+        if verdict is Verdict.REJECTION and (reason := not_for_a_candidate(msg)):
+            # Kept for review in the journal, never drafted for.
+            log.debug("rejection-like %s: unsure, not a rejection", reason)
+            verdict = Verdict.UNSURE
         # Extraction is only worth its cost where something will be recorded.
         extraction = extract(msg) if verdict is not Verdict.NOT_REJECTION else Extraction()
         return Classification(label, verdict, round(p_rej, 4), stage, extraction, self.version)

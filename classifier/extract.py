@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import lru_cache
 
+from rejoinder.classifier.features import PUBLIC_MAIL_DOMAINS
 from rejoinder.classifier.message import Address, ParsedMessage
 from rejoinder.classifier.result import Extraction
 
@@ -138,15 +139,7 @@ _NAME_PARTICLES = frozenset(
     {"van", "von", "de", "da", "di", "del", "der", "den", "la", "le", "du", "bin", "al"}
 )
 
-_FREE_MAIL = _words(
-    """gmail.com googlemail.com yahoo.com yahoo.co.uk ymail.com outlook.com hotmail.com
-    hotmail.co.uk live.com msn.com icloud.com me.com mac.com aol.com proton.me
-    protonmail.com pm.me gmx.com gmx.de gmx.net web.de mail.com yandex.com yandex.ru
-    zohomail.com fastmail.com fastmail.fm hey.com tutanota.com tuta.io mail.ru qq.com
-    163.com 126.com orange.fr free.fr laposte.net libero.it seznam.cz wp.pl o2.pl
-    t-online.de btinternet.com comcast.net verizon.net att.net sbcglobal.net
-    rediffmail.com"""
-)
+_FREE_MAIL = PUBLIC_MAIL_DOMAINS
 # Applicant-tracking systems, job boards and mail relays: never the employer.
 _RELAY_DOMAINS = _words(
     """greenhouse.io greenhouse-mail.io lever.co workday.com myworkday.com myworkdayjobs.com

@@ -46,6 +46,29 @@ _NOREPLY = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
+
+
+# Mailbox providers anyone can sign up with: a shared domain there says nothing about
+# sender and recipient working together.
+def _domains(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PUBLIC_MAIL_DOMAINS = _domains(
+    """gmail.com googlemail.com yahoo.com yahoo.co.uk ymail.com outlook.com hotmail.com
+    hotmail.co.uk live.com msn.com icloud.com me.com mac.com aol.com proton.me
+    protonmail.com pm.me gmx.com gmx.de gmx.net web.de mail.com yandex.com yandex.ru
+    zohomail.com fastmail.com fastmail.fm hey.com tutanota.com tuta.io mail.ru qq.com
+    163.com 126.com orange.fr free.fr laposte.net libero.it seznam.cz wp.pl o2.pl
+    t-online.de btinternet.com comcast.net verizon.net att.net sbcglobal.net
+    rediffmail.com"""
+)
+# Shared mailboxes a recruiting team writes from or to (a mass rejection is often sent
+# to the team's own address with the candidates in Bcc): never "a colleague".
+_TEAM_MAILBOX = re.compile(
+    r"(?:careers?|jobs?|recruit\w*|talent\w*|hr|hiring|people|applications?|apply"
+    r"|staffing|resourcing)(?:[._+-]|@)"
+)
 # Typographic apostrophes (word processors, phones, Apple Mail) would split "can’t" into
 # "can" and "t": the model must read them like the plain ASCII one.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
@@ -60,6 +83,44 @@ def is_noreply(addr: str) -> bool:
 def is_ats_domain(domain: str) -> bool:
     domain = domain.lower()
     return any(domain == d or domain.endswith("." + d) for d in ATS_DOMAINS)
+
+
+def not_for_a_candidate(msg: ParsedMessage) -> str | None:
+    """Why this mail cannot be a rejection of the reader's application, whatever its
+    words say; None when nothing in its envelope rules that out.
+
+    A rejection is written to the applicant, from outside the applicant's workplace.
+    A post to a mailing list (List-Id) goes to everyone on the list; mail from a
+    company address to colleagues at the same company, none of them at a public
+    mailbox provider, is internal mail (a memo about a position, a hiring manager's
+    note about other people). Both use the words of a rejection often enough that
+    the model alone cannot be trusted with them.
+    """
+    if msg.list_id:
+        return "a mailing-list post"
+    if _internal(msg):
+        return "mail between colleagues of one organisation"
+    return None
+
+
+def _internal(msg: ParsedMessage) -> bool:
+    if msg.from_ is None or not msg.from_.domain:
+        return False
+    sender, domain = msg.from_.addr.lower(), msg.from_.domain.lower()
+    if domain in PUBLIC_MAIL_DOMAINS:
+        return False
+    others = [a for a in (*msg.to, *msg.cc) if a.addr and a.addr.lower() != sender]
+    if any(a.domain.lower() in PUBLIC_MAIL_DOMAINS for a in others):
+        return False  # a personal address among the recipients: perhaps an applicant's
+    return any(
+        _same_organisation(a.domain.lower(), domain) and not _TEAM_MAILBOX.match(a.addr.lower())
+        for a in others
+    )
+
+
+def _same_organisation(one: str, other: str) -> bool:
+    """The same domain, or one a subdomain of the other (ect.example.com, example.com)."""
+    return one == other or one.endswith("." + other) or other.endswith("." + one)
 
 
 def sender_markers(msg: ParsedMessage) -> list[str]:

@@ -27,6 +27,10 @@ HARD_NEGATIVES = [
     "talk-not-accepted",
     "flat-application-declined",
     "declined-meeting",
+    # Rejection wording the model alone calls a rejection, in mail that is not to an
+    # applicant: a hiring manager's note to a colleague, and a post to a mailing list.
+    "internal-note-about-a-candidate",
+    "list-post-rejection-story",
 ]
 
 
@@ -126,3 +130,49 @@ def test_contact_marker_names_any_meeting_with_the_employer(text: str, marker: s
     msg = message("rejection-terse")
     probe = ParsedMessage(**{**msg.__dict__, "subject": "Update", "new_text": text})
     assert model_text(probe).split()[-1] == marker
+
+
+def _with_envelope(name: str, sender: str, recipients: str, extra: str = "") -> ParsedMessage:
+    """A fixture with its From and To lines replaced (and ``extra`` header lines added)."""
+    lines = (FIXTURES / f"{name}.eml").read_bytes().split(b"\n")
+    for i, line in enumerate(lines):
+        if line.startswith(b"From:"):
+            lines[i] = f"From: {sender}".encode()
+        elif line.startswith(b"To:"):
+            lines[i] = (f"To: {recipients}" + (f"\n{extra}" if extra else "")).encode()
+    parsed = parse_message(b"\n".join(lines))
+    assert isinstance(parsed, ParsedMessage)
+    return parsed
+
+
+INES = "Ines Borrell <ines.borrell@kettleworks.example>"
+
+
+@pytest.mark.parametrize(
+    ("sender", "recipients", "extra", "verdict"),
+    [
+        # To the applicant, whatever else is copied: a rejection.
+        (INES, "jordan.avery@gmail.com\nCc: tom.reyes@kettleworks.example", "", Verdict.REJECTION),
+        # Sent to the recruiting team's own mailbox or to the sender, applicants in Bcc.
+        (INES, "Careers <careers@kettleworks.example>", "", Verdict.REJECTION),
+        (INES, INES, "", Verdict.REJECTION),
+        # Two people on a public provider are not colleagues.
+        ("Ines <ines.borrell@gmail.com>", "jordan.avery@gmail.com", "", Verdict.REJECTION),
+        # A colleague at the company (its subdomains included): internal mail.
+        (INES, "Tom Reyes <tom.reyes@kettleworks.example>", "", Verdict.UNSURE),
+        (
+            "Ines <ines@mail.kettleworks.example>",
+            "tom.reyes@kettleworks.example",
+            "",
+            Verdict.UNSURE,
+        ),
+        # A mailing list's post goes to everyone on the list.
+        (INES, "jordan.avery@gmail.com", "List-Id: <designers.lists.example>", Verdict.UNSURE),
+    ],
+)
+def test_rejection_wording_not_sent_to_an_applicant_is_kept_for_review_only(
+    classifier: Classifier, sender: str, recipients: str, extra: str, verdict: Verdict
+) -> None:
+    result = classifier.classify(_with_envelope("rejection-interview", sender, recipients, extra))
+    assert result.verdict is verdict, result
+    assert result.label.value == "rejection"  # what the model read is kept for the journal
