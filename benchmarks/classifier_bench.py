@@ -382,7 +382,9 @@ def markdown(result: dict[str, Any], reports: dict[str, Report], timings: list[T
     ]
     for timing in timings:
         rate = timing.rate(corpus["messages"])
-        is_ours = timing.name.startswith("Rejoinder")
+        # The target is for batched classification, which is what the daemon does;
+        # one message per call is printed for context.
+        is_ours = timing.name.startswith("Rejoinder, classify_many")
         target = ("met" if rate >= TARGET_THROUGHPUT else "MISSED") if is_ours else ""
         hits = "" if timing.name.startswith("read") else f"{result['ordinary_hits'][timing.name]}"
         lines.append(f"| {timing.name} | {timing.seconds:.2f} | {rate:,.0f} | {hits} | {target} |")
