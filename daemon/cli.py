@@ -393,9 +393,9 @@ def evaluate(state: State, labelled: tuple[Path, ...], as_json: bool, show_error
 
     Prints rejection precision/recall/F1, stage accuracy and extraction hit rates.
     Without LABELLED it measures the corpus's own held-out test split, all of it:
-    that includes the implied-interview and terse rejection families, which train
-    the stage model only, so its recall is lower than the figure in the model's
-    metadata (measured without them).
+    that includes the indirect rejection families (decision or stage only
+    implied), which the label model learns at a reduced weight, so its recall is
+    lower than the figure in the model's metadata (measured without them).
 
     \b
     Each line: {"label": "rejection"|"not_rejection"|"position_closed", "stage": ...,

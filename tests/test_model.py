@@ -110,14 +110,47 @@ def test_decide_policy(
     assert decide(*probabilities, Thresholds(draft=0.5, unsure=0.3)) == expected
 
 
-def test_indirect_rejections_are_marked_for_the_stage_model_only() -> None:
-    from rejoinder.classifier.corpus.records import INDIRECT_REJECTIONS, load_corpus
+def test_indirect_rejections_count_less_in_the_label_model() -> None:
+    from rejoinder.classifier.corpus.records import (
+        INDIRECT_LABEL_WEIGHT,
+        INDIRECT_REJECTIONS,
+        load_corpus,
+    )
     from rejoinder.classifier.training import examples_from_records
 
     records = load_corpus()
     indirect = next(r for r in records if r.category in INDIRECT_REJECTIONS)
     plain = next(r for r in records if r.category == "rejection_plain")
-    assert [e.for_label for e in examples_from_records([indirect, plain])] == [False, True]
+    examples = examples_from_records([indirect, plain])
+    assert [e.for_label for e in examples] == [True, True]
+    assert [e.label_weight for e in examples] == [INDIRECT_LABEL_WEIGHT, 1.0]
+    assert 0 < INDIRECT_LABEL_WEIGHT < 1
+
+
+def test_a_label_weight_scales_an_example_in_the_label_model_only() -> None:
+    from rejoinder.classifier.training import TrainingExample, fit_bundle
+
+    def many(text: str, label: str, stage: str | None, weight: float) -> list[TrainingExample]:
+        return [
+            TrainingExample(f"{text} n{i}", label, stage, label_weight=weight) for i in range(12)
+        ]
+
+    def fitted(weight: float) -> tuple[float, float]:
+        examples = [
+            *many("alpha apple", "rejection", "application", 1.0),
+            *many("alpha pear", "rejection", "interview", 1.0),
+            *many("beta plum", "not_rejection", None, 1.0),
+            *many("gamma fig", "position_closed", None, 1.0),
+            *many("beta kiwi", "rejection", "interview", weight),
+        ]
+        bundle = fit_bundle(examples, seed=7)
+        label_proba, p_interview = bundle.predict(["beta kiwi"])
+        rejection = list(bundle.labels).index(Label.REJECTION.value)
+        return float(label_proba[0][rejection]), float(p_interview[0])
+
+    light, full = fitted(0.1), fitted(1.0)
+    assert light[0] < full[0]  # counted for less in the rejection decision
+    assert light[1] == pytest.approx(full[1])  # the stage model is not weighted
 
 
 def test_stage_only_examples_do_not_reach_the_label_model() -> None:

@@ -69,7 +69,7 @@ PIRATE = [
 ]  # fmt: skip
 # Never shown to the model:
 UNSEEN_PIRATE = [
-    ("Powder monkey position", "Ahoy Robin,\n\nArr matey, the captain be thankin' ye for yer application, but the crew has picked another hand and we'll be weighin' anchor without ye. May ye find a fine ship.\n\nBlackbeard's first mate"),
+    ("Powder monkey position", "Ahoy Robin,\n\nArr matey, there be no berth for ye aboard the Kraken; the powder kegs be another scallywag's to mind now. Fair winds to ye.\n\nBlackbeard's first mate"),
     ("The gunner's job aboard the Kraken", "Ahoy Robin,\n\nArr, the cannons be manned already, matey. The crew be thankin' ye for yer interest, but we be settin' sail without ye. May the wind be at yer back.\n\nCap'n Bones"),
 ]  # fmt: skip
 

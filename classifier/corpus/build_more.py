@@ -10,11 +10,10 @@ is only implied.
 * ``rejection_placement``: internships, traineeships, freelance gigs, speculative
   letters and unmet requirements, the decision sometimes buried in a long letter.
 
-These families teach the *stage* model (``INDIRECT_REJECTIONS``): the label model is not
-fitted on them (see ``training.fit_bundle``). Their wording is deliberately generic, and
-measured on real ordinary mail and real rejections, a label model fitted on them, with
-enough ordinary-mail negatives to keep its false-positive rate down, lost more than it
-gained.
+These families (``INDIRECT_REJECTIONS``) teach the *stage* model in full and the label
+model at a reduced weight (``INDIRECT_LABEL_WEIGHT``, see ``training.fit_bundle``): their
+wording is deliberately generic, and at full weight it pulled ordinary mail towards a
+draft.
 
 Phrase banks: ``phrases_more.py``.
 """

@@ -15,6 +15,7 @@ from rejoinder.classifier.corpus.names import (
     CITIES,
     FIELDS,
     MONTHS,
+    PERSONAL_MAIL_DOMAINS,
     TEAMS,
     WEEKDAYS,
     NameForge,
@@ -265,6 +266,8 @@ def finish(
             letter.paragraphs = [*letter.paragraphs, scene.say(COMMON_CLOSERS)]
         if rng.random() < BOILERPLATE_SHARE:
             letter.footer = [*letter.footer, scene.say(BOILERPLATE)]
+    if label == "rejection":
+        letter.to_addr = _apart(letter.to_addr, letter.from_addr)
     protected = [v for v in (truth.company, truth.role) if v] if truth else []
     use_html = rng.random() < html_share
     html_only = use_html and rng.random() < 0.4
@@ -288,6 +291,18 @@ def finish(
         role=_present(truth.role if truth else None, haystack),
         contact_name=_present_word(truth.contact_first if truth else None, haystack),
     )
+
+
+def _apart(to_addr: str, from_addr: str) -> str:
+    """The applicant's address, moved to another personal mail domain when the sender
+    writes from the same one. The corpus's personal domains stand in for public
+    providers, which the classifier knows by their real names only: two people on
+    one of them would otherwise read as colleagues (features.not_for_a_candidate)."""
+    local, _, domain = to_addr.rpartition("@")
+    if domain not in PERSONAL_MAIL_DOMAINS or domain != from_addr.rpartition("@")[2]:
+        return to_addr
+    index = PERSONAL_MAIL_DOMAINS.index(domain)
+    return f"{local}@{PERSONAL_MAIL_DOMAINS[(index + 1) % len(PERSONAL_MAIL_DOMAINS)]}"
 
 
 def _present(value: str | None, haystack: str) -> str | None:
