@@ -102,13 +102,16 @@ class Classifier:
     def _judged(self, msg: ParsedMessage, label_proba: Any, p_interview: Any) -> Classification:
         p_not, p_closed, p_rej = (float(p) for p in label_proba)
         label, verdict, stage = decide(p_not, p_closed, p_rej, float(p_interview), self.thresholds)
+        note = None
         if verdict is Verdict.REJECTION and (reason := not_for_a_candidate(msg)):
             # Kept for review in the journal, never drafted for.
             log.debug("rejection-like %s: unsure, not a rejection", reason)
-            verdict = Verdict.UNSURE
+            verdict, note = Verdict.UNSURE, f"{reason}, not mail to an applicant"
         # Extraction is only worth its cost where something will be recorded.
         extraction = extract(msg) if verdict is not Verdict.NOT_REJECTION else Extraction()
-        return Classification(label, verdict, round(p_rej, 4), stage, extraction, self.version)
+        return Classification(
+            label, verdict, round(p_rej, 4), stage, extraction, self.version, note
+        )
 
 
 def user_model_dir() -> Path:

@@ -46,6 +46,9 @@ class Classification:
     stage: Stage | None  # None unless verdict is REJECTION or UNSURE
     extraction: Extraction
     model_version: str
+    # Why the verdict is milder than the score alone would make it, e.g. "a mailing-list
+    # post": shown to the user reviewing the journal.
+    note: str | None = None
 
     @property
     def is_rejection(self) -> bool:

@@ -95,6 +95,7 @@ def classify_rows(sources: Sequence[Path], classifier: Classifier) -> Iterator[d
             "contact_name": result.extraction.contact_name,
             "verdict": result.verdict.value,
             "label": result.label.value,
+            "note": result.note,  # why the verdict is milder than the score says, or null
         }
     for problem in getattr(mailbox, "problems", []):
         yield {"source": str(problem), "error": "unreadable"}

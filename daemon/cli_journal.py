@@ -122,6 +122,7 @@ def entry_json(e: JournalEntry) -> dict[str, Any]:
         "stage": e.stage,
         "verdict": e.verdict,
         "score": e.score,
+        "verdict_note": e.verdict_note,  # why a rejection-like message got no draft, or null
         "model_version": e.model_version,
         "draft_status": e.draft_status,
         "draft_location": e.draft_location,
@@ -194,6 +195,8 @@ def _facts(e: JournalEntry) -> Iterator[tuple[str, str]]:
     yield "Role", text(e.role)
     yield "Stage", e.stage or "?"
     yield "Verdict", f"{e.verdict} (score {e.score:.2f}, model {e.model_version})"
+    if e.verdict_note:
+        yield "No draft", text(e.verdict_note)
     yield "Status", e.status
     draft = e.draft_status
     if e.draft_location:

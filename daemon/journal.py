@@ -151,6 +151,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE entries ADD COLUMN reply_was_draft INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX entries_follow_up ON entries (follow_up);
     """,
+    # 5 -> 6: why a message scored like a rejection was journalled as unsure instead
+    # (e.g. a mailing-list post), for the user reviewing it.
+    """
+    ALTER TABLE entries ADD COLUMN verdict_note TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -196,6 +201,7 @@ class EntryRecord:
     draft_to: tuple[tuple[str, str], ...] | None = None
     draft_references: tuple[str, ...] = ()
     follow_up: str | None = None  # FOLLOW_UP_PENDING when a feedback follow-up is planned
+    verdict_note: str | None = None  # why a rejection-like message got no draft (the classifier's)
 
 
 @dataclass(frozen=True)
@@ -493,15 +499,15 @@ class Journal:
             """INSERT OR IGNORE INTO entries (account, folder, source_key, message_key, message_id,
                 received_at, sender, subject, company, role, stage, verdict, score, model_version,
                 draft_status, draft_ref, draft_message_id, draft_location, draft_created_at,
-                created_at, contact_name, draft_to, draft_references, follow_up)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                created_at, contact_name, draft_to, draft_references, follow_up, verdict_note)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 e.account, e.folder, e.source_key, e.message_key, e.message_id,
                 _iso(e.received_at), e.sender, e.subject, e.company, e.role, e.stage, e.verdict,
                 e.score, e.model_version, e.draft_status, e.draft_ref, e.draft_message_id,
                 e.draft_location, now if e.draft_location else None, now, e.contact_name,
                 None if e.draft_to is None else json.dumps([list(pair) for pair in e.draft_to]),
-                json.dumps(list(e.draft_references)), e.follow_up,
+                json.dumps(list(e.draft_references)), e.follow_up, e.verdict_note,
             ),
         )  # fmt: skip
 
@@ -1253,6 +1259,7 @@ def _entry(row: sqlite3.Row) -> JournalEntry:
         follow_up_message_id=row["follow_up_message_id"],
         follow_up_location=row["follow_up_location"],
         follow_up_at=_dt(row["follow_up_at"]),
+        verdict_note=row["verdict_note"],
     )
 
 

@@ -246,6 +246,7 @@ class Pipeline:
             # What a later feedback follow-up needs (followup.py): it is written from the
             # journal, addressed and threaded like this draft.
             contact_name=result.extraction.contact_name,
+            verdict_note=result.note,
             draft_to=tuple((a.name, a.addr) for a in draft.to) if draft else None,
             draft_references=draft.references if draft else (),
             follow_up=FOLLOW_UP_PENDING

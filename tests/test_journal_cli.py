@@ -293,3 +293,20 @@ def test_empty_journal_messages() -> None:
     output = ok("stats")
     assert "Rejections:         0" in output
     assert "No suggestions right now." in output
+
+
+def test_show_says_why_a_message_scored_as_a_rejection_got_no_draft(tmp_path: Path) -> None:
+    # A hiring manager's note to a colleague, worded like a rejection (tests/fixtures).
+    note = Path(__file__).parent / "fixtures" / "classify" / "internal-note-about-a-candidate.eml"
+    drafts = tmp_path / "drafts"
+    ok("scan", str(note), "--drafts-dir", str(drafts))
+    with Journal.open(paths.journal_file()) as journal:
+        [found] = journal.entries()
+    assert (found.verdict, found.draft_status) == ("unsure", "none")
+    assert found.score >= 0.4  # the model alone would have drafted a reply
+    assert not any(drafts.glob("**/*.eml"))
+    shown = ok("journal", "show", str(found.id))
+    assert "No draft:    mail between colleagues of one organisation" in shown
+    [row] = [json.loads(line) for line in ok("journal", "--json").splitlines()]
+    assert row["verdict_note"] == found.verdict_note
+    assert "colleagues" in (found.verdict_note or "")
