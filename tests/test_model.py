@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,52 +128,37 @@ def test_indirect_rejections_count_less_in_the_label_model() -> None:
     assert 0 < INDIRECT_LABEL_WEIGHT < 1
 
 
-def test_a_label_weight_scales_an_example_in_the_label_model_only() -> None:
+def _kiwi_fitted(for_label: bool = True, label_weight: float = 1.0) -> tuple[float, float]:
+    """P(rejection) and P(interview) of "beta kiwi" from models fitted on a toy set in
+    which "beta kiwi" is an interview-stage rejection marked as given."""
     from rejoinder.classifier.training import TrainingExample, fit_bundle
 
-    def many(text: str, label: str, stage: str | None, weight: float) -> list[TrainingExample]:
-        return [
-            TrainingExample(f"{text} n{i}", label, stage, label_weight=weight) for i in range(12)
-        ]
+    def many(text: str, label: str, stage: str | None, **marks: Any) -> list[TrainingExample]:
+        return [TrainingExample(f"{text} n{i}", label, stage, **marks) for i in range(12)]
 
-    def fitted(weight: float) -> tuple[float, float]:
-        examples = [
-            *many("alpha apple", "rejection", "application", 1.0),
-            *many("alpha pear", "rejection", "interview", 1.0),
-            *many("beta plum", "not_rejection", None, 1.0),
-            *many("gamma fig", "position_closed", None, 1.0),
-            *many("beta kiwi", "rejection", "interview", weight),
-        ]
-        bundle = fit_bundle(examples, seed=7)
-        label_proba, p_interview = bundle.predict(["beta kiwi"])
-        rejection = list(bundle.labels).index(Label.REJECTION.value)
-        return float(label_proba[0][rejection]), float(p_interview[0])
+    examples = [
+        *many("alpha apple", "rejection", "application"),
+        *many("alpha pear", "rejection", "interview"),
+        *many("beta plum", "not_rejection", None),
+        *many("gamma fig", "position_closed", None),
+        *many(
+            "beta kiwi", "rejection", "interview", for_label=for_label, label_weight=label_weight
+        ),
+    ]
+    bundle = fit_bundle(examples, seed=7)
+    label_proba, p_interview = bundle.predict(["beta kiwi"])
+    rejection = list(bundle.labels).index(Label.REJECTION.value)
+    return float(label_proba[0][rejection]), float(p_interview[0])
 
-    light, full = fitted(0.1), fitted(1.0)
+
+def test_a_label_weight_scales_an_example_in_the_label_model_only() -> None:
+    light, full = _kiwi_fitted(label_weight=0.1), _kiwi_fitted()
     assert light[0] < full[0]  # counted for less in the rejection decision
     assert light[1] == pytest.approx(full[1])  # the stage model is not weighted
 
 
 def test_stage_only_examples_do_not_reach_the_label_model() -> None:
-    from rejoinder.classifier.training import TrainingExample, fit_bundle
-
-    def many(text: str, label: str, stage: str | None, for_label: bool) -> list[TrainingExample]:
-        return [TrainingExample(f"{text} n{i}", label, stage, for_label) for i in range(12)]
-
-    def fitted(stage_only: bool) -> tuple[float, float]:
-        examples = [
-            *many("alpha apple", "rejection", "application", True),
-            *many("alpha pear", "rejection", "interview", True),
-            *many("beta plum", "not_rejection", None, True),
-            *many("gamma fig", "position_closed", None, True),
-            *many("beta kiwi", "rejection", "interview", not stage_only),
-        ]
-        bundle = fit_bundle(examples, seed=7)
-        label_proba, p_interview = bundle.predict(["beta kiwi"])
-        rejection = list(bundle.labels).index(Label.REJECTION.value)
-        return float(label_proba[0][rejection]), float(p_interview[0])
-
-    p_rejection, p_interview = fitted(stage_only=True)
+    p_rejection, p_interview = _kiwi_fitted(for_label=False)
     assert p_rejection < 0.5  # the label model never saw "beta kiwi" as a rejection
     assert p_interview > 0.5  # the stage model did learn from it
-    assert fitted(stage_only=False)[0] > 0.5  # ...which the label model would otherwise
+    assert _kiwi_fitted()[0] > 0.5  # ...which the label model would otherwise
