@@ -48,12 +48,12 @@ _NOREPLY = re.compile(
 _DIGITS = re.compile(r"\d+")
 
 
-# Mailbox providers anyone can sign up with: a shared domain there says nothing about
-# sender and recipient working together.
 def _domains(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Mailbox providers anyone can sign up with: a shared domain there says nothing about
+# sender and recipient working together.
 PUBLIC_MAIL_DOMAINS = _domains(
     """gmail.com googlemail.com yahoo.com yahoo.co.uk ymail.com outlook.com hotmail.com
     hotmail.co.uk live.com msn.com icloud.com me.com mac.com aol.com proton.me

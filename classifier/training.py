@@ -83,7 +83,6 @@ class TrainingExample:
     text: str  # output of features.model_text
     label: str
     stage: str | None
-    for_label: bool = True  # False: teaches the stage model (and vocabulary) only
     label_weight: float = 1.0  # how much it counts in the label model (stage model: 1)
 
 
@@ -106,22 +105,19 @@ def fit_bundle(
     sample_weight: Sequence[float] | None = None,
 ) -> ModelBundle:
     """Fit both models. ``sample_weight`` (one per example) lets a few personal examples
-    count for more than one corpus message each; None fits exactly as before (the
-    shipped model is rebuilt bit for bit, so no weights are passed at all then).
-    Examples with ``for_label`` False join the vocabulary and the stage model only;
-    an example's ``label_weight`` multiplies its weight in the label model."""
+    count for more than one corpus message each, in both models; an example's
+    ``label_weight`` multiplies its weight in the label model only."""
     if sample_weight is not None and len(sample_weight) != len(examples):
         raise ValueError(f"{len(sample_weight)} weights for {len(examples)} examples")
     weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     vectorizer = _vectorizer()
     features = vectorizer.fit_transform([e.text for e in examples])
-    for_label = [i for i, e in enumerate(examples) if e.for_label]
-    labels = np.array([examples[i].label for i in for_label])
+    labels = np.array([e.label for e in examples])
     base = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced", random_state=seed)
     # Sigmoid calibration on cross-validated predictions; ensemble=False keeps one
     # model in the file (smaller, faster) instead of one per fold.
     label_model = CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False)
-    _fit(label_model, features[for_label], labels, _label_weights(examples, for_label, weights))
+    _fit(label_model, features, labels, _label_weights(examples, weights))
 
     staged = [
         i for i, e in enumerate(examples) if e.label == Label.REJECTION and e.stage in _STAGES
@@ -139,14 +135,14 @@ def fit_bundle(
 
 
 def _label_weights(
-    examples: Sequence[TrainingExample], rows: Sequence[int], weights: np.ndarray | None
+    examples: Sequence[TrainingExample], weights: np.ndarray | None
 ) -> np.ndarray | None:
-    """Per-row weights for the label model: the caller's weights times each example's
+    """Weights for the label model: the caller's weights times each example's
     ``label_weight``; None when all of them are 1."""
-    own = np.array([examples[i].label_weight for i in rows], dtype=np.float64)
+    own = np.array([e.label_weight for e in examples], dtype=np.float64)
     if weights is None:
         return None if bool(np.all(own == 1.0)) else own
-    return weights[list(rows)] * own
+    return weights * own
 
 
 def refit_stage(bundle: ModelBundle, examples: Sequence[TrainingExample], seed: int) -> None:
@@ -162,7 +158,6 @@ def refit_stage(bundle: ModelBundle, examples: Sequence[TrainingExample], seed: 
 
 
 def _fit(model: Any, features: Any, labels: np.ndarray, weights: np.ndarray | None) -> None:
-    # Without weights, call fit() exactly as the shipped model was built.
     if weights is None:
         model.fit(features, labels)
     else:

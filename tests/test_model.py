@@ -123,14 +123,13 @@ def test_indirect_rejections_count_less_in_the_label_model() -> None:
     indirect = next(r for r in records if r.category in INDIRECT_REJECTIONS)
     plain = next(r for r in records if r.category == "rejection_plain")
     examples = examples_from_records([indirect, plain])
-    assert [e.for_label for e in examples] == [True, True]
     assert [e.label_weight for e in examples] == [INDIRECT_LABEL_WEIGHT, 1.0]
     assert 0 < INDIRECT_LABEL_WEIGHT < 1
 
 
-def _kiwi_fitted(for_label: bool = True, label_weight: float = 1.0) -> tuple[float, float]:
+def _kiwi_fitted(label_weight: float = 1.0) -> tuple[float, float]:
     """P(rejection) and P(interview) of "beta kiwi" from models fitted on a toy set in
-    which "beta kiwi" is an interview-stage rejection marked as given."""
+    which "beta kiwi" is an interview-stage rejection of the given label weight."""
     from rejoinder.classifier.training import TrainingExample, fit_bundle
 
     def many(text: str, label: str, stage: str | None, **marks: Any) -> list[TrainingExample]:
@@ -141,9 +140,7 @@ def _kiwi_fitted(for_label: bool = True, label_weight: float = 1.0) -> tuple[flo
         *many("alpha pear", "rejection", "interview"),
         *many("beta plum", "not_rejection", None),
         *many("gamma fig", "position_closed", None),
-        *many(
-            "beta kiwi", "rejection", "interview", for_label=for_label, label_weight=label_weight
-        ),
+        *many("beta kiwi", "rejection", "interview", label_weight=label_weight),
     ]
     bundle = fit_bundle(examples, seed=7)
     label_proba, p_interview = bundle.predict(["beta kiwi"])
@@ -157,8 +154,8 @@ def test_a_label_weight_scales_an_example_in_the_label_model_only() -> None:
     assert light[1] == pytest.approx(full[1])  # the stage model is not weighted
 
 
-def test_stage_only_examples_do_not_reach_the_label_model() -> None:
-    p_rejection, p_interview = _kiwi_fitted(for_label=False)
+def test_an_example_of_weight_zero_does_not_reach_the_label_model() -> None:
+    p_rejection, p_interview = _kiwi_fitted(label_weight=0.0)
     assert p_rejection < 0.5  # the label model never saw "beta kiwi" as a rejection
     assert p_interview > 0.5  # the stage model did learn from it
     assert _kiwi_fitted()[0] > 0.5  # ...which the label model would otherwise
