@@ -115,7 +115,9 @@ def existing(name: str, folders: Sequence[FolderInfo]) -> bool:
 def as_rejection(classifier: Classifies, parsed: ParsedMessage) -> Classification:
     """The classification to draft from for a message the user says is a rejection: the
     model's own when it agrees; else its score and version with the stage it guesses
-    (``Stage.UNKNOWN`` when it has no guess) and what the extractors find."""
+    (``Stage.UNKNOWN`` when it has no guess) and what the extractors find. The user's
+    word also overrides the envelope rule (an internal transfer turned down is a
+    rejection too), so the classifier's note on why it held back is dropped."""
     result = classifier.classify(parsed)
     if result.verdict is Verdict.REJECTION:
         return result
@@ -133,6 +135,7 @@ def as_rejection(classifier: Classifies, parsed: ParsedMessage) -> Classificatio
         verdict=Verdict.REJECTION,
         stage=stage or Stage.UNKNOWN,
         extraction=extraction,
+        note=None,
     )
 
 

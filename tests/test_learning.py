@@ -660,3 +660,16 @@ def test_the_stage_guess_comes_from_the_stage_model(classifier: Classifier) -> N
     strict = Classifier(classifier.model, Thresholds(draft=0.0, unsure=0.0))
     assert result.stage == (strict.classify(parsed(finnish(2))).stage or Stage.UNKNOWN)
     assert result.score == classifier.classify(parsed(finnish(2))).score
+
+
+def test_the_users_word_overrides_the_envelope_rule(classifier: Classifier) -> None:
+    # Rejection wording sent between colleagues: the classifier holds back (unsure, with
+    # a note); put in "Missed rejections" it is a rejection, drafted with no such note.
+    fixture = (
+        Path(__file__).parent / "fixtures" / "classify" / "internal-note-about-a-candidate.eml"
+    )
+    message = parsed(fixture.read_bytes())
+    held_back = classifier.classify(message)
+    assert (held_back.verdict, held_back.note is not None) == (Verdict.UNSURE, True)
+    result = learning.as_rejection(classifier, message)
+    assert (result.verdict, result.note) == (Verdict.REJECTION, None)
