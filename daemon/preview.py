@@ -101,6 +101,11 @@ def verdict_line(preview: Preview) -> str:
         return (
             f"A rejection (score {c.score:.2f}, {stage} stage): Rejoinder would write this draft."
         )
+    if c.verdict is Verdict.UNSURE and c.note:
+        return (
+            f"Worded like a rejection (score {c.score:.2f}), but {c.note}: Rejoinder would "
+            "record it for review and write no draft."
+        )
     if c.verdict is Verdict.UNSURE:
         return (
             f"Rejoinder is unsure this is a rejection (score {c.score:.2f}): it would record it "

@@ -148,3 +148,13 @@ def test_preview_of_something_that_is_not_mail(tmp_path: Path) -> None:
     result = invoke("preview", str(junk))
     assert result.exit_code == 66
     assert "cannot read" in result.output
+
+
+def test_preview_says_why_mail_worded_like_a_rejection_gets_no_draft() -> None:
+    note = Path(__file__).parent / "fixtures" / "classify" / "internal-note-about-a-candidate.eml"
+    result = invoke("preview", str(note))
+    assert result.exit_code == 0, result.output
+    assert "Worded like a rejection (score 0." in result.output
+    assert "but mail between colleagues of one organisation, not mail to an applicant" in (
+        " ".join(result.output.split())
+    )
