@@ -119,7 +119,10 @@ def _internal(msg: ParsedMessage) -> bool:
 
 
 def _same_organisation(one: str, other: str) -> bool:
-    """The same domain, or one a subdomain of the other (ect.example.com, example.com)."""
+    """The same domain, or one a subdomain of the other (ect.example.com, example.com).
+    A bare label ("com", "localhost") is nobody's organisation."""
+    if "." not in one or "." not in other:
+        return False
     return one == other or one.endswith("." + other) or other.endswith("." + one)
 
 

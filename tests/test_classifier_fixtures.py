@@ -166,6 +166,9 @@ INES = "Ines Borrell <ines.borrell@kettleworks.example>"
             "",
             Verdict.UNSURE,
         ),
+        # A recipient at a bare top-level label is nobody's colleague.
+        (INES, "someone@example", "", Verdict.REJECTION),
+        ("Ines <ines@kettleworks>", "tom@kettleworks", "", Verdict.REJECTION),
         # A mailing list's post goes to everyone on the list.
         (INES, "jordan.avery@gmail.com", "List-Id: <designers.lists.example>", Verdict.UNSURE),
     ],
