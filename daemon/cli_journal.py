@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from rejoinder.daemon import paths
-from rejoinder.daemon.cli import _clip, _print_table, friendly_errors
+from rejoinder.daemon.cli import State, _clip, _print_table, friendly_errors
 
 if TYPE_CHECKING:
     from rejoinder.daemon.journal import Journal, JournalEntry
@@ -184,6 +184,20 @@ def _replied(e: JournalEntry) -> str:
     return f"{day(e.replied_at)} ({how})"
 
 
+def _follow_up_delay() -> timedelta | None:
+    """feedback_delay_days from the configuration, to say when a pending follow-up falls
+    due; None when the configuration cannot be read (the entry is worth showing anyway)."""
+    from rejoinder.daemon.errors import RejoinderError
+
+    state = click.get_current_context().find_object(State)
+    if state is None:
+        return None
+    try:
+        return timedelta(days=state.config().drafts.feedback_delay_days)
+    except RejoinderError:
+        return None
+
+
 def _facts(e: JournalEntry) -> Iterator[tuple[str, str]]:
     from rejoinder.daemon.followup import describe_follow_up
 
@@ -210,7 +224,7 @@ def _facts(e: JournalEntry) -> Iterator[tuple[str, str]]:
     yield "Feedback", feedback
     if e.draft_discarded_at:
         yield "Discarded", day(e.draft_discarded_at)
-    if follow_up := describe_follow_up(e):
+    if follow_up := describe_follow_up(e, _follow_up_delay()):
         yield "Follow-up", text(follow_up)
     yield "Reminder", day(e.remind_at) if e.remind_at else "none"
     if e.corrected_at:

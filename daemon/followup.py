@@ -195,11 +195,15 @@ _DESCRIPTIONS = {
 }
 
 
-def describe_follow_up(entry: JournalEntry) -> str | None:
-    """One line for ``rejoinder journal show``; None when no follow-up was planned."""
+def describe_follow_up(entry: JournalEntry, delay: timedelta | None = None) -> str | None:
+    """One line for ``rejoinder journal show``; None when no follow-up was planned.
+    With ``delay`` (feedback_delay_days) a pending one says when it falls due."""
     if entry.follow_up is None:
         return None
     text = _DESCRIPTIONS.get(entry.follow_up, entry.follow_up)
+    start = received(entry)
+    if entry.follow_up == FOLLOW_UP_PENDING and delay is not None and start is not None:
+        text += f" (due {(start + delay).astimezone().date().isoformat()})"
     if entry.follow_up_at is not None:
         text += f" ({entry.follow_up_at.date().isoformat()})"
     if entry.follow_up_location:

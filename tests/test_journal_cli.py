@@ -310,3 +310,19 @@ def test_show_says_why_a_message_scored_as_a_rejection_got_no_draft(tmp_path: Pa
     [row] = [json.loads(line) for line in ok("journal", "--json").splitlines()]
     assert row["verdict_note"] == found.verdict_note
     assert "colleagues" in (found.verdict_note or "")
+
+
+def test_show_says_when_a_pending_follow_up_falls_due(tmp_path: Path) -> None:
+    from rejoinder.daemon.journal import FOLLOW_UP_PENDING
+
+    entry_id = add("later", 1, follow_up=FOLLOW_UP_PENDING)  # received 1 October, noon UTC
+    assert "(due 2026-10-04)" in ok("journal", "show", str(entry_id))  # default: 3 days
+    config = tmp_path / "config.toml"
+    config.write_text("[drafts]\nfeedback_delay_days = 5\n")
+    config.chmod(0o600)
+    assert "(due 2026-10-06)" in ok("--config", str(config), "journal", "show", str(entry_id))
+    # A configuration that cannot be read costs the date, not the entry.
+    config.write_text("[drafts]\nfeedback_delay_days = 'soon'\n")
+    shown = ok("--config", str(config), "journal", "show", str(entry_id))
+    assert "Follow-up:" in shown
+    assert "(due " not in shown
