@@ -101,6 +101,36 @@ def test_job_context_gate_lets_placements_through() -> None:
         assert has_job_context(probe) is expected, text
 
 
+def test_every_job_word_the_gate_knows_begins_with_a_listed_stem() -> None:
+    """The gate skips its regex when no stem occurs: a word it matches without a stem
+    would be a rejection silently never classified."""
+    from rejoinder.classifier.corpus.records import load_corpus
+    from rejoinder.classifier.features import _JOB_CONTEXT, JOB_STEMS
+
+    # The regex's own alternatives, spelled out, and every match in the corpus.
+    words = {"applications", "applied", "applying", "apply", "applicants", "candidacy"}
+    words |= {"candidacies", "candidates", "candidature", "positions", "roles", "jobs"}
+    words |= {"vacancy", "vacancies", "openings", "interviewer", "hiring", "recruiting"}
+    words |= {"careers", "resume", "résumé", "cv", "employment", "talent", "shortlisted"}
+    words |= {"req", "requisition", "interns", "internships", "trainees", "traineeship"}
+    words |= {"apprentices", "apprenticeship"}
+    for record in load_corpus():
+        text = f"{record.subject}\n{record.body}".lower()
+        words |= {match.group() for match in _JOB_CONTEXT.finditer(text)}
+    assert all(_JOB_CONTEXT.fullmatch(word) for word in {"applications", "résumé", "req"})
+    unlisted = sorted(w for w in words if _JOB_CONTEXT.fullmatch(w) and not w.startswith(JOB_STEMS))
+    assert unlisted == []
+
+
+def test_the_gate_answers_as_its_regex_alone_would() -> None:
+    from rejoinder.classifier.features import _JOB_CONTEXT, has_job_context
+
+    msg = message("rejection-terse")
+    for text in ("Our internal req 4411 is closed.", "The plot went to someone else.", "A CV!"):
+        probe = ParsedMessage(**{**msg.__dict__, "subject": "Hello", "new_text": text})
+        assert has_job_context(probe) is bool(_JOB_CONTEXT.search(text.lower())), text
+
+
 def test_typographic_apostrophes_read_like_plain_ones() -> None:
     from rejoinder.classifier.features import model_text
 
