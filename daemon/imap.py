@@ -670,9 +670,11 @@ class ImapSession:
     ) -> list[MessageSummary]:
         """As ``summaries``, for these UIDs (those still there), in the open view of the
         folder: no fresh look, so a large first run re-opens nothing between windows.
-        ``headers=False`` leaves the header fields out (``headers`` is then empty)."""
-        items = ["RFC822.SIZE", "INTERNALDATE", "FLAGS"]
+        ``headers=False`` reads the sizes alone (``headers``, ``flags`` and
+        ``internal_date`` are then empty): all a first run needs before the bodies."""
+        items = ["RFC822.SIZE"]
         if headers:
+            items += ["INTERNALDATE", "FLAGS"]
             items.append(f"BODY.PEEK[HEADER.FIELDS ({' '.join(SUMMARY_HEADERS)})]")
         result: list[MessageSummary] = []
         for chunk in _chunks(uids, SUMMARY_BATCH):

@@ -584,6 +584,20 @@ def test_summaries_carry_the_key_headers_only(imap_user: ImapUser, session: Imap
 
 
 @imap
+def test_summaries_without_headers_are_sizes_alone(
+    imap_user: ImapUser, session: ImapSession
+) -> None:
+    """What a first run reads before the bodies: every size, right, and nothing else."""
+    for n in range(1, 4):
+        imap_user.deliver(message(n, extra="X-Pad: " + "x" * 100 * n + "\r\n"), flags=["\\Seen"])
+    uids = session.new_uids("INBOX", 0)
+    summaries = session.summaries_of("INBOX", uids, headers=False)
+    sizes = [len(message(n, extra="X-Pad: " + "x" * 100 * n + "\r\n")) for n in range(1, 4)]
+    assert [(s.uid, s.size) for s in summaries] == list(zip(uids, sizes, strict=True))
+    assert all(s.headers == b"" and not s.flags and s.internal_date is None for s in summaries)
+
+
+@imap
 def test_summaries_after_uid_edges(imap_user: ImapUser, session: ImapSession) -> None:
     assert session.summaries("INBOX", 0) == []
     for n in range(1, 7):
