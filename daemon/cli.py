@@ -501,6 +501,9 @@ def check(state: State, account: str | None) -> None:
 def once(state: State, dry_run: bool) -> None:
     """One pass over every account and folder, then exit.
 
+    A long pass (a first run over years of mail) says how far it got, on
+    stderr, every ten seconds.
+
     \b
     Examples:
       rejoinder once --dry-run
@@ -510,6 +513,8 @@ def once(state: State, dry_run: bool) -> None:
 
     _accounts(state, None)
     daemon = build_daemon(state.config(), paths.journal_file())
+    # A first run over a large folder takes a while: say how far it got meanwhile.
+    daemon.on_status = lambda account, text: click.echo(text, err=True)
     exit_code = 0
     for name, result in daemon.run_once(dry_run=dry_run).items():
         if isinstance(result, PassStats):

@@ -87,6 +87,9 @@ BATCH_BYTES = 4 * 1024 * 1024
 SUMMARY_WINDOW = 500  # message headers read (and held) at a time
 PASS_LOCK_POLL_SECONDS = 0.5  # how often a pass waiting for another process's pass looks again
 TICK_SECONDS = 1.0  # how often a waiting worker checks ``stop`` and gives a heartbeat
+# A pass over more than one window (a first run over years of mail, slow over a real
+# link) says how far it got at most this often, in the log and the service status.
+PROGRESS_SECONDS = 10.0
 
 
 def backoff_delay(failures: int, rng: random.Random) -> float:
@@ -341,6 +344,7 @@ class AccountWorker:
         # Before the account's first message is processed there is nothing to look up:
         # sizes are enough, and _batch applies the other checks to the parsed message.
         headers = self.dry_run or self.journal.has_processed(self.account.name)
+        progress = _Progress(f"{self.account.name}: {run.folder}", len(uids), self._say)
         for start in range(0, len(uids), SUMMARY_WINDOW):
             if self.stop.is_set():
                 return
@@ -353,6 +357,11 @@ class AccountWorker:
                 return
             after = max(after, window[-1])
             self._advance(run.folder, run.uidvalidity, after)
+            progress.reached(start + len(window))
+
+    def _say(self, text: str) -> None:
+        log.info("%s", text)
+        self.on_status(self.account.name, text)
 
     def _run_batches(self, run: _FolderRun, batches: Sequence[Sequence[int]], after: int) -> bool:
         """Process the batches, moving the cursor past each; False when asked to stop."""
@@ -592,6 +601,24 @@ def pass_lock_path(journal_path: Path, account: str) -> Path:
     """The file whose lock a pass over ``account`` holds (next to the journal; any name)."""
     digest = hashlib.sha256(account.encode()).hexdigest()[:16]
     return journal_path.with_name(f"{journal_path.name}.pass-{digest}.lock")
+
+
+@dataclass
+class _Progress:
+    """Tells how far a long pass over one folder got: not for the last window (the
+    pass's own summary follows), and at most every PROGRESS_SECONDS."""
+
+    what: str
+    total: int
+    say: Callable[[str], None]
+    last: float = field(default_factory=time.monotonic)
+
+    def reached(self, done: int) -> None:
+        now = time.monotonic()
+        if done >= self.total or now - self.last < PROGRESS_SECONDS:
+            return
+        self.last = now
+        self.say(f"{self.what}: {done:,} of {self.total:,} messages read")
 
 
 def _batches(items: Sequence[MessageSummary], count: int, size: int) -> list[Sequence[int]]:

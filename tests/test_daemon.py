@@ -611,6 +611,46 @@ def test_drafts_is_opened_once_per_pass_however_many_rejections_need_a_draft(
 
 
 @imap
+def test_a_long_pass_says_how_far_it_got(
+    tmp_path: Path, imap_user: ImapUser, fast_model: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run over years of mail takes a while over a real link: `rejoinder once`
+    (on stderr) and the service (its status and log) tell how far it got."""
+    monkeypatch.setattr(watcher, "SUMMARY_WINDOW", 10)
+    monkeypatch.setattr(watcher, "PROGRESS_SECONDS", 0.0)
+    for n in range(25):
+        imap_user.deliver(ordinary(n))
+    config_path = write_config(tmp_path / "config.toml", {"work": account_table(imap_user)})
+
+    first = rejoinder(config_path, "once")
+
+    assert first.exit_code == 0, first.output
+    progress = [line for line in first.stderr.splitlines() if "messages read" in line]
+    assert progress == [
+        "work: INBOX: 10 of 25 messages read",
+        "work: INBOX: 20 of 25 messages read",
+    ]
+    assert "work: 25 new, 0 rejection(s), 0 draft(s)" in first.stdout
+    for n in range(25, 30):
+        imap_user.deliver(ordinary(n))
+    second = rejoinder(config_path, "once")  # one window: nothing to tell until the end
+    assert "messages read" not in second.output
+    assert "work: 5 new" in second.stdout
+
+
+def test_progress_is_told_at_most_every_few_seconds() -> None:
+    said: list[str] = []
+    progress = watcher._Progress("work: INBOX", 3000, said.append)
+    progress.reached(500)  # just started
+    progress.last -= watcher.PROGRESS_SECONDS
+    progress.reached(1000)
+    progress.reached(1500)  # too soon after the last
+    progress.last -= watcher.PROGRESS_SECONDS
+    progress.reached(3000)  # the end: the pass's summary says it
+    assert said == ["work: INBOX: 1,000 of 3,000 messages read"]
+
+
+@imap
 def test_a_pass_waits_while_another_process_is_in_a_pass_over_the_same_account(
     imap_user: ImapUser, classifier: Classifier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
