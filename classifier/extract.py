@@ -1761,6 +1761,10 @@ def _from_agency(
             continue
         if candidate.name.split()[0] in people:
             continue  # "your interview with Dana Whitfield", who signs the mail
+        if _pair_of_names(candidate.name):
+            # "the final interview with Grégoire and Anneke": two interviewers as often
+            # as a firm ("Marks and Spencer"); not enough to take the sender for an agency.
+            continue
         if (own_keys or labels) and not _matches_label(candidate.key, labels):
             return True
     # An agency's own name ("Bridgeway Recruitment", "Northstar Staffing") signing a
@@ -1768,6 +1772,12 @@ def _from_agency(
     if not _AGENCY_FIRM.search(signature) and not _AGENCY_FIRM.search(display):
         return False
     return any(not _AGENCY_NAME.search(c.name) for c in named)
+
+
+def _pair_of_names(name: str) -> bool:
+    """'Grégoire and Anneke', 'Dana & Lee': two single words joined by 'and' or '&'."""
+    words = name.split()
+    return len(words) == 3 and words[1].casefold() in ("and", "&")
 
 
 _AGENCY_CONTEXT = re.compile(r" (?:my|our|the|a|your|their) +(?:[a-z-]+ +)?clients?\b")

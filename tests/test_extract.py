@@ -422,6 +422,34 @@ def test_interview_with_a_person_is_not_a_company() -> None:
     assert extract(msg).company == "Quillon"
 
 
+def test_an_interview_with_two_people_does_not_make_the_employer_an_agency() -> None:
+    """'with Grégoire and Anneke' read like a firm ('Marks and Spencer'), and the mail
+    was taken for an agency's: the draft thanked 'Grégoire and Anneke' for the role."""
+    body = (
+        "Dear Sam,\n\nThank you for meeting with us for the Risk Data Analyst role, and "
+        "for the final interview with Grégoire and Anneke.\n\n" + REJECTION
+    )
+    signature = "Kind regards,\nZoë Marchetti\nTalent Acquisition Partner\nFernhill Bank"
+    msg = message(
+        sender=("Fernhill Bank Careers", "careers-noreply@fernhill.example"),
+        body=body,
+        signature=signature,
+    )
+    assert extract(msg).company == "Fernhill Bank"
+
+
+def test_a_client_named_like_a_pair_is_still_found_by_an_agency() -> None:
+    body = (
+        "Hi Jordan,\n\nThanks for interviewing with Marks and Spencer last week. My client "
+        "has decided to offer the role to someone else."
+    )
+    signature = "Kind regards,\nTomasz Nowak | Principal Consultant | Ashridge Partners"
+    msg = message(
+        sender=("Tomasz Nowak", "tomasz@ashridge.example"), body=body, signature=signature
+    )
+    assert extract(msg).company == "Marks and Spencer"
+
+
 def test_forwarded_rejection_is_read_from_its_original_sender() -> None:
     raw = (FIXTURES / "forwarded_by_candidate.eml").read_bytes()
     parsed = parse_message(raw)

@@ -38,6 +38,19 @@ def user_template(name: str, text: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize("expected", EXPECTED, ids=[m["path"] for m in EXPECTED])
+def test_the_sample_mailbox_reads_as_its_table_says(expected: dict[str, str | None]) -> None:
+    """The demo is a newcomer's first look: every sample message is classified and read
+    as the sample's table says (one once named two interviewers as the company)."""
+    path = SAMPLE / "inbox" / str(expected["path"])
+    [line] = invoke("classify", "--json", str(path)).output.splitlines()
+    row = json.loads(line)
+    assert row["label"] == expected["label"]
+    assert row["company"] == expected["company"]
+    if expected["label"] == "rejection":
+        assert row["stage"] == expected["stage"]
+
+
 # ------------------------------------------------------------------ templates
 
 
