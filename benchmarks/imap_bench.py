@@ -13,8 +13,10 @@ it prints each figure next to its target.
       that reading them differently cannot remove.
   (c) Memory: RSS of ``rejoinder run`` after processing N messages, and its growth
       over N more.
+  (d) Context, no target: (b) over the real third-party mail of ``../shared/corpora``
+      (``REJOINDER_SHARED`` overrides where ``shared/`` is; skipped without it).
 
-Usage: python benchmarks/imap_bench.py [--messages 10000] [--samples 30] [--only a,b,c]
+Usage: python benchmarks/imap_bench.py [--messages 10000] [--samples 30] [--only a,b,c,d]
        [--json] [--profile] [--profile-sort KEY] [--profile-out FILE]
 --json prints benchmarks/report.py's JSON on stdout (the text goes to stderr);
 --profile prints a cProfile of the daemon pass in (b) (sorted by --profile-sort,
@@ -324,14 +326,13 @@ def plain_fetch(user: ImapUser) -> tuple[float, int]:
         return time.perf_counter() - started, size
 
 
-def in_memory_work(classifier: Any, count: int) -> float:
+def in_memory_work(classifier: Any, raws: list[bytes]) -> float:
     """Parsing and classifying the same messages, already in memory, in the daemon's
     batches: the part of a pass no reading strategy can take away. (Large messages are
     parsed whole here; the daemon reads them without their attachments.)"""
     from rejoinder.classifier.message import ParsedMessage, parse_message
     from rejoinder.daemon.watcher import BATCH_MESSAGES
 
-    raws = [mail.raw for mail in inbox(count)]
     started = time.perf_counter()
     for start in range(0, len(raws), BATCH_MESSAGES):
         parsed = [parse_message(raw) for raw in raws[start : start + BATCH_MESSAGES]]
@@ -345,30 +346,39 @@ class Profiling:
     out: Path | None = None
 
 
-def bench_backfill(
-    out: Figures, server: DovecotServer, scratch: Path, count: int, *, profile: Profiling | None
-) -> None:
+@dataclass(frozen=True)
+class PassFigures:
+    """One first-run pass over a filled INBOX, and a plain FETCH of the same messages."""
+
+    plain: float  # the quicker of two plain FETCHes, one before and one after the pass
+    plain_bytes: int
+    once: float
+    daemon_bytes: int
+    summary: str
+    loaded: float  # model and templates, before the pass
+    in_memory: float
+
+
+def measure_pass(
+    server: DovecotServer,
+    scratch: Path,
+    user: ImapUser,
+    raws: list[bytes],
+    profile: Profiling | None = None,
+) -> PassFigures:
     from rejoinder.daemon import paths
     from rejoinder.daemon.config import load_config
     from rejoinder.daemon.watcher import PassStats, build_daemon
 
-    out.say(f"(b) first-run backfill of a {count}-message INBOX on loopback")
-    user = new_user(server)
-    started = time.perf_counter()
-    rejections, size = fill(user, count)
     index_start = log_size(server)
     index(user)
     bytes_sent(server, user.name, index_start)  # its logout line, so it is not counted below
-    out.say(
-        f"  filled in {time.perf_counter() - started:.1f} s: {count} messages, "
-        f"{rejections} rejections, {size / 1e6:.1f} MB"
-    )
     plain_start = log_size(server)
     first, _ = plain_fetch(user)  # also warms the page cache
     plain_bytes = bytes_sent(server, user.name, plain_start)
-    config = load_config(write_config(scratch / "backfill.toml", user))
+    config = load_config(write_config(scratch / f"{user.name}.toml", user))
     log_start = log_size(server)
-    with fresh_state(scratch, "backfill"):
+    with fresh_state(scratch, user.name):
         loading = time.perf_counter()
         daemon = build_daemon(config, paths.journal_file())
         loaded = time.perf_counter() - loading
@@ -385,12 +395,29 @@ def bench_backfill(
                 profiler.dump_stats(profile.out)
     daemon_bytes = bytes_sent(server, user.name, log_start)
     second, _ = plain_fetch(user)
-    baseline = min(first, second)
-    stock = min(stock_fetch(user), stock_fetch(user))
-    in_memory = min(in_memory_work(daemon.classifier, count) for _ in range(2))
     assert isinstance(stats, PassStats), stats
-    out.say(f"  daemon pass: {stats.summary()}")
-    out.say(f"  model and templates loaded in {loaded:.2f} s (not part of the pass)")
+    in_memory = min(in_memory_work(daemon.classifier, raws) for _ in range(2))
+    return PassFigures(
+        min(first, second), plain_bytes, once, daemon_bytes, stats.summary(), loaded, in_memory
+    )
+
+
+def bench_backfill(
+    out: Figures, server: DovecotServer, scratch: Path, count: int, *, profile: Profiling | None
+) -> None:
+    out.say(f"(b) first-run backfill of a {count}-message INBOX on loopback")
+    user = new_user(server)
+    started = time.perf_counter()
+    rejections, size = fill(user, count)
+    out.say(
+        f"  filled in {time.perf_counter() - started:.1f} s: {count} messages, "
+        f"{rejections} rejections, {size / 1e6:.1f} MB"
+    )
+    figures = measure_pass(server, scratch, user, [m.raw for m in inbox(count)], profile)
+    stock = min(stock_fetch(user), stock_fetch(user))
+    out.say(f"  daemon pass: {figures.summary}")
+    out.say(f"  model and templates loaded in {figures.loaded:.2f} s (not part of the pass)")
+    baseline, once = figures.plain, figures.once
     out.add(f"plain batched FETCH BODY.PEEK[] of {count} messages", baseline, "s")
     out.add("the same with imapclient's stock fetch (reference)", stock, "s")
     out.add(f"daemon pass (once) over {count} messages", once, "s")
@@ -398,11 +425,44 @@ def bench_backfill(
     out.add("messages per second (once)", count / once, "msg/s")
     # Why the ratio stays where it is: parsing and classifying alone, with every
     # message already in memory, take this long (one core; the GIL admits no more).
-    out.add("parse + classify of the same messages, in memory", in_memory, "s")
-    out.add("parse + classify in memory / plain FETCH", in_memory / baseline, "x")
+    out.add("parse + classify of the same messages, in memory", figures.in_memory, "s")
+    out.add("parse + classify in memory / plain FETCH", figures.in_memory / baseline, "x")
     # What a slower link would feel: large messages come without their attachments.
-    out.add("bytes the server sent: plain FETCH", plain_bytes / 1e6, "MB")
-    out.add("bytes the server sent: daemon pass", daemon_bytes / 1e6, "MB")
+    out.add("bytes the server sent: plain FETCH", figures.plain_bytes / 1e6, "MB")
+    out.add("bytes the server sent: daemon pass", figures.daemon_bytes / 1e6, "MB")
+
+
+# -- (d) ---------------------------------------------------------------------------
+
+
+def shared_corpora() -> Path:
+    """``$REJOINDER_SHARED/corpora``, else ``shared/corpora`` beside the repository."""
+    shared = os.environ.get("REJOINDER_SHARED") or ROOT.parent / "shared"
+    return Path(shared) / "corpora"
+
+
+def bench_real_mail(out: Figures, server: DovecotServer, scratch: Path) -> None:
+    """(b) over real third-party mail instead of the generated inbox: context, no target.
+    Real mail is slower to read than the benchmark's inbox (longer headers, HTML-only
+    newsletters) and more of it talks about jobs, so more of it reaches the model."""
+    from false_positives import corpus_files
+
+    corpora = shared_corpora()
+    if not corpora.is_dir():
+        out.say(f"(d) skipped: no real mail at {corpora} (set REJOINDER_SHARED)")
+        return
+    raws = [path.read_bytes() for path in corpus_files(corpora)]
+    out.say(f"(d) the same first run over {len(raws)} real messages of {corpora}")
+    user = new_user(server)
+    for raw in raws:
+        user.deliver(raw)
+    figures = measure_pass(server, scratch, user, raws)
+    out.say(f"  daemon pass: {figures.summary}")
+    out.add(f"real mail: plain batched FETCH of {len(raws)} messages", figures.plain, "s")
+    out.add("real mail: daemon pass (once)", figures.once, "s")
+    out.add("real mail: once / plain FETCH", figures.once / figures.plain, "x")
+    in_memory = figures.in_memory / figures.plain
+    out.add("real mail: parse + classify in memory / plain FETCH", in_memory, "x")
 
 
 # -- (c) ---------------------------------------------------------------------------
@@ -438,7 +498,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile the daemon pass in (b)")
     parser.add_argument("--profile-sort", default="cumulative", help="pstats sort key")
     parser.add_argument("--profile-out", type=Path, help="also save the profile here")
-    parser.add_argument("--only", default="a,b,c", help="comma-separated subset of a,b,c")
+    parser.add_argument("--only", default="a,b,c,d", help="comma-separated subset of a,b,c,d")
     parser.add_argument("--json", action="store_true", help="print benchmarks/report.py's JSON")
     args = parser.parse_args()
     out = Figures(args.json, "python benchmarks/imap_bench.py " + " ".join(sys.argv[1:]))
@@ -456,6 +516,8 @@ def main() -> None:
             bench_backfill(out, server, scratch, args.messages, profile=profiling)
         if "c" in chosen:
             bench_memory(out, server, scratch, args.messages)
+        if "d" in chosen:
+            bench_real_mail(out, server, scratch)
     finally:
         server.close()
         shutil.rmtree(scratch, ignore_errors=True)

@@ -73,7 +73,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     ),
     Benchmark(
         "imap_bench",
-        "IMAP daemon: IDLE latency, first-run backfill vs raw FETCH, memory",
+        "IMAP daemon: IDLE latency, first-run backfill vs raw FETCH, memory, real mail",
         "benchmarks/imap_bench.py",
         ("--messages", "2000", "--samples", "10"),
     ),
