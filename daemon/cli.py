@@ -564,14 +564,26 @@ def status(state: State) -> None:
       rejoinder status
     """
     from rejoinder.daemon.journal import Journal
+    from rejoinder.daemon.passlock import pass_running
 
-    with Journal.open(paths.journal_file()) as db:
+    journal_path = paths.journal_file()
+    with Journal.open(journal_path) as db:
         statuses = db.account_statuses()
         counts = db.counts()
-    if not statuses:
+        # A first pass over years of mail can take minutes, and the account has no
+        # status until it ends: say it is under way rather than that nothing ran.
+        done = {st.account for st in statuses}
+        first = {
+            name: db.processed_count(name)
+            for name in _configured_accounts(state)
+            if name not in done and pass_running(journal_path, name)
+        }
+    if not statuses and not first:
         click.echo(
             "No pass has run yet: start the daemon ('rejoinder run') or run 'rejoinder once'."
         )
+    for name, read in first.items():
+        click.echo(f"{name}: first pass running now; {read} message(s) read so far")
     for st in statuses:
         last = (
             st.last_pass_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
@@ -585,6 +597,8 @@ def status(state: State) -> None:
             st.last_pass_at is None or (st.last_error_at and st.last_error_at > st.last_pass_at)
         ):
             click.echo(f"  last error ({st.last_error_at:%Y-%m-%d %H:%M}): {st.last_error}")
+        if pass_running(journal_path, st.account):
+            click.echo("  a pass is running now")
     if counts:
         click.echo(
             "journal: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items()))
@@ -592,6 +606,15 @@ def status(state: State) -> None:
 
 
 # ------------------------------------------------------------------- helpers
+
+
+def _configured_accounts(state: State) -> list[str]:
+    """The accounts the configuration names; none when it cannot be read (status still
+    reports what the journal knows)."""
+    try:
+        return [account.name for account in state.config().accounts]
+    except RejoinderError:
+        return []
 
 
 def _short(source: str) -> str:

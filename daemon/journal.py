@@ -639,6 +639,11 @@ class Journal:
             raise _no_entry(entry_id)
         return found
 
+    def processed_count(self, account: str) -> int:
+        """How many of the account's messages are recorded as processed."""
+        row = self._db.execute("SELECT COUNT(*) FROM processed WHERE account = ?", (account,))
+        return int(row.fetchone()[0])
+
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT verdict, COUNT(*) FROM processed GROUP BY verdict")
         return {str(verdict): int(n) for verdict, n in rows}

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
-import hashlib
 import logging
 import random
 import threading
@@ -62,6 +61,7 @@ from rejoinder.daemon.imap import (
 from rejoinder.daemon.journal import Journal
 from rejoinder.daemon.learning import LearningFolders, Retrain
 from rejoinder.daemon.mailbox import RawMessage
+from rejoinder.daemon.passlock import pass_lock_path
 from rejoinder.daemon.passtasks import PassContext, PassTask
 from rejoinder.daemon.pipeline import (
     MAX_ATTEMPTS,
@@ -595,12 +595,6 @@ def _load_libc() -> Any:
 
 
 _LIBC = _load_libc()
-
-
-def pass_lock_path(journal_path: Path, account: str) -> Path:
-    """The file whose lock a pass over ``account`` holds (next to the journal; any name)."""
-    digest = hashlib.sha256(account.encode()).hexdigest()[:16]
-    return journal_path.with_name(f"{journal_path.name}.pass-{digest}.lock")
 
 
 @dataclass

@@ -37,7 +37,7 @@ from rejoinder.classifier.classify import Classifier
 from rejoinder.classifier.message import ParsedMessage
 from rejoinder.classifier.result import Classification
 from rejoinder.daemon import imap as imap_module
-from rejoinder.daemon import paths, watcher
+from rejoinder.daemon import passlock, paths, watcher
 from rejoinder.daemon.cli import cli
 from rejoinder.daemon.config import AccountConfig, Config, load_config
 from rejoinder.daemon.errors import DraftsRefusedError
@@ -659,7 +659,7 @@ def test_a_pass_waits_while_another_process_is_in_a_pass_over_the_same_account(
     imap_user.deliver(rejection(1))
     daemon = daemon_for([account(imap_user)], classifier)
     Journal.open(daemon.journal_path).close()  # its folder exists before the lock is taken
-    lock = watcher.pass_lock_path(daemon.journal_path, "work")
+    lock = passlock.pass_lock_path(daemon.journal_path, "work")
     done = threading.Event()
     with lock.open("a") as other:
         fcntl.flock(other, fcntl.LOCK_EX)  # the other process, in its pass
@@ -685,9 +685,47 @@ def test_a_worker_waiting_for_another_pass_stops_when_asked(classifier: Classifi
     assert stats.seen == 0
 
 
+def test_status_during_a_long_first_pass_says_it_is_under_way(tmp_path: Path) -> None:
+    """Right after `rejoinder service install --now`, the first pass over years of mail
+    may take minutes; status must not say nothing has run (inviting a second pass)."""
+    work = {"host": "imap.example.org", "username": "me@example.org", "password_env": "PW"}
+    config_path = write_config(tmp_path / "config.toml", {"work": work})
+    journal_path = paths.journal_file()
+    with Journal.open(journal_path) as journal:
+        for n in range(3):
+            journal.record("work", f"<m{n}@x.example>", f"INBOX/1/{n + 1}", "not_rejection", None)
+
+    assert "No pass has run yet" in rejoinder(config_path, "status").output
+    with pass_lock_file(journal_path, "work"):  # another process, in its first pass
+        during = rejoinder(config_path, "status").output
+        # Without a readable configuration it cannot know the account's name: no claim.
+        unread = rejoinder(tmp_path / "missing.toml", "status").output
+    assert during.splitlines()[0] == "work: first pass running now; 3 message(s) read so far"
+    assert "No pass has run yet" not in during
+    assert "No pass has run yet" in unread
+
+    with Journal.open(journal_path) as journal:
+        journal.pass_finished("work", 3, 0)
+    with pass_lock_file(journal_path, "work"):  # a later pass
+        later = rejoinder(config_path, "status").output.splitlines()
+    assert later[0].startswith("work: last successful pass ")
+    assert later[1] == "  a pass is running now"
+    assert "a pass is running now" not in rejoinder(config_path, "status").output
+
+
+def test_pass_running_sees_a_lock_held_elsewhere_and_never_creates_one(tmp_path: Path) -> None:
+    journal_path = tmp_path / "journal.sqlite3"
+    assert not passlock.pass_running(journal_path, "work")
+    assert not passlock.pass_lock_path(journal_path, "work").exists()
+    with pass_lock_file(journal_path, "work"):
+        assert passlock.pass_running(journal_path, "work")
+        assert not passlock.pass_running(journal_path, "home")
+    assert not passlock.pass_running(journal_path, "work")
+
+
 @contextmanager
 def pass_lock_file(journal_path: Path, account_name: str) -> Iterator[None]:
-    with watcher.pass_lock_path(journal_path, account_name).open("a") as handle:
+    with passlock.pass_lock_path(journal_path, account_name).open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
