@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -121,7 +122,8 @@ def test_preview_shows_the_exact_draft_for_each_sample_rejection(path: str) -> N
     assert result.exit_code == 0, result.output
     assert result.output.startswith("A rejection")
     headers, body = headers_and_body(result.output)
-    assert "@" in headers["To"]
+    [expected] = [m for m in EXPECTED if m["path"] == path]
+    assert f"<{expected['reply_to']}>" in headers["To"] or headers["To"] == expected["reply_to"]
     assert headers["Subject"].startswith("Re:")
     assert headers["In-Reply-To"] == original_id
     assert headers["X-Rejoinder-Ref"]
@@ -130,6 +132,9 @@ def test_preview_shows_the_exact_draft_for_each_sample_rejection(path: str) -> N
     assert "Hi ," not in body
     assert "=\n" not in body  # decoded, not quoted-printable
     assert "thank" in body.lower()
+    # The reply itself, above the attribution line and the quote (words may wrap).
+    reply = re.split(r"\nOn [^\n]*wrote:\n", body, maxsplit=1)[0]
+    assert expected["company"] in " ".join(reply.split())
 
 
 def test_preview_uses_the_users_config(tmp_path: Path) -> None:
