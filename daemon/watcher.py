@@ -86,6 +86,7 @@ BATCH_MESSAGES = 100
 BATCH_BYTES = 4 * 1024 * 1024
 SUMMARY_WINDOW = 500  # message headers read (and held) at a time
 PASS_LOCK_POLL_SECONDS = 0.5  # how often a pass waiting for another process's pass looks again
+PASS_LOCK_RECHECK_SECONDS = 0.05  # the first look again: a status reader lets go at once
 TICK_SECONDS = 1.0  # how often a waiting worker checks ``stop`` and gives a heartbeat
 # A pass over more than one window (a first run over years of mail, slow over a real
 # link) says how far it got at most this often, in the log and the service status.
@@ -245,17 +246,20 @@ class AccountWorker:
             yield True
             return
         with open(pass_lock_path(self.journal.path, self.account.name), "a") as handle:
-            told = False
+            refused = 0
             while True:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if not told:
+                    refused += 1
+                    # `rejoinder status` holds the lock for an instant (passlock.py): look
+                    # again soon, and only then say another pass is running.
+                    if refused == 2:
                         log.info("%s: waiting for another Rejoinder's pass", self.account.name)
-                        told = True
                     self.beat()  # waiting for a colleague is not being stuck
-                    if self.stop.wait(PASS_LOCK_POLL_SECONDS):
+                    pause = PASS_LOCK_RECHECK_SECONDS if refused == 1 else PASS_LOCK_POLL_SECONDS
+                    if self.stop.wait(pause):
                         yield False
                         return
             try:

@@ -685,6 +685,42 @@ def test_a_worker_waiting_for_another_pass_stops_when_asked(classifier: Classifi
     assert stats.seen == 0
 
 
+@pytest.mark.parametrize(("refusals", "says_it_waits"), [(1, False), (2, True)])
+def test_a_lock_held_for_an_instant_is_not_reported_as_another_pass(
+    classifier: Classifier,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    refusals: int,
+    says_it_waits: bool,
+) -> None:
+    """`rejoinder status` holds the pass lock for an instant: a pass starting then looks
+    again 50 ms later, and says it waits for another pass only if it is still held."""
+    work = AccountConfig(name="work", host="127.0.0.1", username="me")
+    daemon = daemon_for([work], classifier)
+    real_flock = fcntl.flock
+    refused: list[int] = []
+
+    def flock(handle: Any, operation: int) -> None:  # fcntl's own: refuse the pass lock only
+        is_pass_lock = ".pass-" in str(getattr(handle, "name", ""))
+        if is_pass_lock and operation & fcntl.LOCK_EX and len(refused) < refusals:
+            refused.append(operation)
+            raise BlockingIOError
+        real_flock(handle, operation)
+
+    monkeypatch.setattr(watcher.fcntl, "flock", flock)
+    caplog.set_level(logging.INFO, logger="rejoinder.daemon.watcher")
+    with Journal.open(daemon.journal_path) as journal:
+        worker = daemon._worker(work, journal)
+        monkeypatch.setattr(worker, "_one_pass", lambda session: watcher.PassStats(seen=7))
+        started = time.monotonic()
+        stats = worker.one_pass(session=None)  # type: ignore[arg-type]  # never used
+    assert stats.seen == 7
+    assert len(refused) == refusals
+    waited = time.monotonic() - started
+    assert waited < (1.0 if says_it_waits else 0.4)
+    assert any("waiting for another" in r.getMessage() for r in caplog.records) is says_it_waits
+
+
 def test_status_during_a_long_first_pass_says_it_is_under_way(tmp_path: Path) -> None:
     """Right after `rejoinder service install --now`, the first pass over years of mail
     may take minutes; status must not say nothing has run (inviting a second pass)."""
