@@ -46,6 +46,13 @@ def open_journal() -> Journal:
     help="Only entries with this STATUS: feedback, replied, discarded, not_rejection, or a "
     "draft status (created, needs_recipient, found, backfill, none).",
 )
+@click.option(
+    "--verdict",
+    type=click.Choice(["rejection", "unsure", "position_closed"]),
+    default=None,
+    help="Only what Rejoinder made of the message: a rejection (drafted for), unsure "
+    "(kept for you to review, no draft) or position_closed.",
+)
 @click.pass_context
 @friendly_errors
 def journal(
@@ -55,6 +62,7 @@ def journal(
     stage: str | None,
     company: str | None,
     status: str | None,
+    verdict: str | None,
 ) -> None:
     """The rejections Rejoinder has recorded, most recent first.
 
@@ -66,6 +74,7 @@ def journal(
     Examples:
       rejoinder journal
       rejoinder journal --stage interview --since 2026-09-01
+      rejoinder journal --verdict unsure
       rejoinder journal --json | jq -r .company | sort | uniq -c
       rejoinder journal show 12
     """
@@ -77,6 +86,7 @@ def journal(
             stage=stage,
             company=company,
             status=status,
+            verdict=verdict,
         )
         empty = not entries and not db.entries(limit=1)
     if as_json:

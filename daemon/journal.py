@@ -600,6 +600,7 @@ class Journal:
         stage: str | None = None,
         company: str | None = None,
         status: str | None = None,
+        verdict: str | None = None,
         limit: int | None = None,
     ) -> list[JournalEntry]:
         """Entries, most recent first, optionally filtered.
@@ -619,6 +620,9 @@ class Journal:
         if company:
             where.append("company LIKE ?")
             args.append(f"%{company}%")
+        if verdict:
+            where.append("verdict = ?")
+            args.append(verdict)
         sql = "SELECT * FROM entries"
         if where:
             sql += " WHERE " + " AND ".join(where)

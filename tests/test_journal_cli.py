@@ -125,6 +125,9 @@ def test_journal_filters(three: dict[str, int]) -> None:
     assert listed("--status", "replied") == [three["new"]]
     assert listed("--status", "created") == [three["mid"], three["old"]]
     assert "No entry matches." in ok("journal", "--stage", "unknown")
+    assert listed("--verdict", "unsure") == [three["old"]]
+    assert listed("--verdict", "rejection") == [three["new"], three["mid"]]
+    assert "No entry matches." in ok("journal", "--verdict", "position_closed")
 
 
 def test_journal_json_contract(three: dict[str, int]) -> None:
