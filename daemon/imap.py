@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.parser import BytesHeaderParser
 from pathlib import Path
 from types import TracebackType
@@ -660,6 +660,14 @@ class ImapSession:
         (only the first ``limit`` of them, oldest UIDs first, when given)."""
         uids = self._uids_after(folder, after_uid)
         return self.summaries_of(folder, uids[:limit] if limit is not None else uids)
+
+    def uids_since(self, folder: str, day: date) -> list[int]:
+        """UIDs of the messages that arrived on or after ``day`` (INTERNALDATE, by the
+        server's calendar), ascending, in the open view of the folder."""
+        self._examine(folder)
+        with self._guard(f"searching {folder}"):
+            found = self._client.search(["SINCE", day])
+        return sorted(int(uid) for uid in found)
 
     def new_uids(self, folder: str, after_uid: int) -> list[int]:
         """The UIDs above ``after_uid``, ascending, from a fresh look at the folder."""

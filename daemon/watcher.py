@@ -2,7 +2,8 @@
 
 One worker thread per account, one IMAP connection per worker. A pass over a
 folder reads the UID cursor from the journal, fetches headers and sizes of
-everything newer (batched, a window of SUMMARY_WINDOW messages at a time),
+everything newer (batched, a window of SUMMARY_WINDOW messages at a time; a
+first run reads what arrived within the drafting window first),
 skips what is already processed or too large, fetches the rest
 (``BODY.PEEK[]``, batched by count and bytes; large messages that are mostly
 attachments without them, see textonly.py), classifies each batch in one call
@@ -349,32 +350,84 @@ class AccountWorker:
         # sizes are enough, and _batch applies the other checks to the parsed message.
         headers = self.dry_run or self.journal.has_processed(self.account.name)
         progress = _Progress(f"{self.account.name}: {run.folder}", len(uids), self._say)
+        recent = self._drafting_window(run, uids) if after == 0 else []
+        if recent and not self._walk(run, recent, headers, progress, after=after, advance=False):
+            return
+        done = set(recent)
+        rest = [uid for uid in uids if uid not in done]
+        if not self._walk(run, rest, headers, progress, after=after, counted=len(recent)):
+            return
+        if recent:  # every new message is processed now, the drafting window included
+            self._advance(run.folder, run.uidvalidity, max(after, uids[-1]))
+
+    def _drafting_window(self, run: _FolderRun, uids: Sequence[int]) -> list[int]:
+        """On a first run over more than one window: the new messages that arrived within
+        the drafting window, to be read before the rest. Oldest first, the rejections
+        that get a draft would wait for years of older mail (minutes over a slow link).
+        Empty when there is nothing older to put them before."""
+        since = run.pipeline.draft_after
+        if since is None or len(uids) <= SUMMARY_WINDOW:
+            return []
+        new = set(uids)
+        recent = [uid for uid in run.session.uids_since(run.folder, since.date()) if uid in new]
+        if len(recent) == len(uids):
+            return []
+        log.info(
+            "%s/%s: first run: reading the %d message(s) of the drafting window first",
+            self.account.name, run.folder, len(recent),
+        )  # fmt: skip
+        return recent
+
+    def _walk(
+        self,
+        run: _FolderRun,
+        uids: Sequence[int],
+        headers: bool,
+        progress: _Progress,
+        *,
+        after: int,
+        counted: int = 0,
+        advance: bool = True,
+    ) -> bool:
+        """Read and process ``uids`` (ascending) a window at a time; with ``advance`` the
+        cursor follows, so they must be every new UID not processed yet. False when
+        asked to stop."""
         for start in range(0, len(uids), SUMMARY_WINDOW):
             if self.stop.is_set():
-                return
+                return False
             window = uids[start : start + SUMMARY_WINDOW]
             summaries = run.session.summaries_of(run.folder, window, headers=headers)
             run.sizes = {summary.uid: summary.size for summary in summaries}
             self.beat()
             batches = _batches(self._wanted(summaries, run.stats), BATCH_MESSAGES, BATCH_BYTES)
-            if not self._run_batches(run, batches, after):
-                return
-            after = max(after, window[-1])
-            self._advance(run.folder, run.uidvalidity, after)
-            progress.reached(start + len(window))
+            if not self._run_batches(run, batches, after, advance=advance):
+                return False
+            if advance:
+                after = max(after, window[-1])
+                self._advance(run.folder, run.uidvalidity, after)
+            progress.reached(counted + start + len(window))
+        return True
 
     def _say(self, text: str) -> None:
         log.info("%s", text)
         self.on_status(self.account.name, text)
 
-    def _run_batches(self, run: _FolderRun, batches: Sequence[Sequence[int]], after: int) -> bool:
-        """Process the batches, moving the cursor past each; False when asked to stop."""
+    def _run_batches(
+        self,
+        run: _FolderRun,
+        batches: Sequence[Sequence[int]],
+        after: int,
+        *,
+        advance: bool = True,
+    ) -> bool:
+        """Process the batches, moving the cursor past each (with ``advance``); False
+        when asked to stop."""
         for batch in batches:
             for outcome in self._batch(run, batch):
                 run.stats.count(outcome)
             if self.stop.is_set():  # the message in hand was finished; stop here
                 return False
-            if max(batch) > after:  # retried messages lie behind the cursor: leave it
+            if advance and max(batch) > after:  # retried messages lie behind the cursor
                 self._advance(run.folder, run.uidvalidity, max(batch))
             release_memory()
         return True

@@ -651,6 +651,41 @@ def test_progress_is_told_at_most_every_few_seconds() -> None:
 
 
 @imap
+def test_a_first_run_reads_the_drafting_window_before_older_mail(
+    imap_user: ImapUser, classifier: Classifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Oldest first, a rejection worth a draft would wait for years of older mail."""
+    monkeypatch.setattr(watcher, "pass_tasks", lambda account, config: [])
+    monkeypatch.setattr(watcher, "SUMMARY_WINDOW", 4)  # more than one window of mail
+    now = datetime.now(UTC)
+    old = now - timedelta(days=60)
+    for n in range(10):  # UIDs 1-10: old mail, one rejection (UID 4)
+        raw = rejection(n, when=old) if n == 3 else ordinary(n, when=old)
+        imap_user.deliver(raw, internal_date=old)
+    imap_user.deliver(rejection(10, when=now), internal_date=now)  # UID 11
+    imap_user.deliver(ordinary(11, when=now), internal_date=now)  # UID 12
+    daemon = daemon_for([account(imap_user)], classifier)
+
+    [stats] = daemon.run_once().values()
+
+    assert isinstance(stats, PassStats)
+    assert (stats.seen, stats.drafts, stats.backfill) == (12, 1, 1)
+    with journal() as db:
+        recorded = sorted(db.entries(), key=lambda entry: entry.id)
+        assert [entry.message_id for entry in recorded] == [
+            message_id(rejection(10)),  # the drafting window's rejection first
+            message_id(rejection(3)),
+        ]
+        cursor = db.cursor("work", "INBOX")
+        assert cursor is not None
+        assert cursor[1] == 12  # past everything, the drafting window included
+    [again] = daemon.run_once().values()
+    assert isinstance(again, PassStats)
+    assert again.seen == 0
+    assert len(drafts_of(imap_user)) == 1
+
+
+@imap
 def test_a_pass_waits_while_another_process_is_in_a_pass_over_the_same_account(
     imap_user: ImapUser, classifier: Classifier, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -595,6 +595,16 @@ def test_summaries_without_headers_are_sizes_alone(
     sizes = [len(message(n, extra="X-Pad: " + "x" * 100 * n + "\r\n")) for n in range(1, 4)]
     assert [(s.uid, s.size) for s in summaries] == list(zip(uids, sizes, strict=True))
     assert all(s.headers == b"" and not s.flags and s.internal_date is None for s in summaries)
+
+
+@imap
+def test_uids_since_go_by_arrival_not_by_uid(imap_user: ImapUser, session: ImapSession) -> None:
+    days = [datetime(2026, 3, d, 12, tzinfo=UTC) for d in (10, 1, 20, 9)]
+    for n, when in enumerate(days, 1):
+        imap_user.deliver(message(n), internal_date=when)
+    assert session.uids_since("INBOX", date(2026, 3, 10)) == [1, 3]
+    assert session.uids_since("INBOX", date(2026, 3, 1)) == [1, 2, 3, 4]
+    assert session.uids_since("INBOX", date(2026, 3, 21)) == []
 
 
 @imap
