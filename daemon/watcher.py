@@ -49,6 +49,7 @@ from rejoinder.daemon.errors import (
     AuthError,
     CredentialError,
     FolderMissingError,
+    MailboxError,
     RejoinderError,
 )
 from rejoinder.daemon.followup import FollowUps
@@ -368,8 +369,16 @@ class AccountWorker:
         since = run.pipeline.draft_after
         if since is None or len(uids) <= SUMMARY_WINDOW:
             return []
+        try:
+            arrived = run.session.uids_since(run.folder, since.date())
+        except MailboxError as error:
+            if type(error) is not MailboxError:
+                raise  # the connection failed: so did the pass
+            # Only an order of reading: a server refusing the search costs the order.
+            log.info("%s/%s: cannot search by date (%s)", self.account.name, run.folder, error)
+            return []
         new = set(uids)
-        recent = [uid for uid in run.session.uids_since(run.folder, since.date()) if uid in new]
+        recent = [uid for uid in arrived if uid in new]
         if len(recent) == len(uids):
             return []
         log.info(

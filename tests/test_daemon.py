@@ -40,7 +40,7 @@ from rejoinder.daemon import imap as imap_module
 from rejoinder.daemon import passlock, paths, watcher
 from rejoinder.daemon.cli import cli
 from rejoinder.daemon.config import AccountConfig, Config, load_config
-from rejoinder.daemon.errors import DraftsRefusedError
+from rejoinder.daemon.errors import DraftsRefusedError, MailboxError
 from rejoinder.daemon.imap import ImapSession, ImapSettings
 from rejoinder.daemon.journal import Journal
 from rejoinder.daemon.pipeline import draft_ref
@@ -683,6 +683,27 @@ def test_a_first_run_reads_the_drafting_window_before_older_mail(
     assert isinstance(again, PassStats)
     assert again.seen == 0
     assert len(drafts_of(imap_user)) == 1
+
+
+@imap
+def test_a_server_refusing_the_search_by_date_costs_only_the_order(
+    imap_user: ImapUser, classifier: Classifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(watcher, "pass_tasks", lambda account, config: [])
+    monkeypatch.setattr(watcher, "SUMMARY_WINDOW", 4)
+    old = datetime.now(UTC) - timedelta(days=60)
+    for n in range(10):
+        imap_user.deliver(rejection(n, when=old) if n == 3 else ordinary(n, when=old))
+    imap_user.deliver(rejection(10))
+
+    def refuse(*args: object) -> list[int]:
+        raise MailboxError("the server refused the search", "nothing to do")
+
+    monkeypatch.setattr(ImapSession, "uids_since", refuse)
+    [stats] = daemon_for([account(imap_user)], classifier).run_once().values()
+
+    assert isinstance(stats, PassStats)
+    assert (stats.seen, stats.drafts, stats.backfill) == (11, 1, 1)
 
 
 @imap
