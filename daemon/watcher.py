@@ -362,10 +362,11 @@ class AccountWorker:
             self._advance(run.folder, run.uidvalidity, max(after, uids[-1]))
 
     def _drafting_window(self, run: _FolderRun, uids: Sequence[int]) -> list[int]:
-        """On a first run over more than one window: the new messages that arrived within
-        the drafting window, to be read before the rest. Oldest first, the rejections
-        that get a draft would wait for years of older mail (minutes over a slow link).
-        Empty when there is nothing older to put them before."""
+        """On a first run over more than one window (or a folder read afresh after a
+        UIDVALIDITY change): the new messages that arrived within the drafting window,
+        to be read before the rest. Oldest first, the rejections that get a draft would
+        wait for years of older mail (minutes over a slow link). Empty when there is
+        nothing older to put them before."""
         since = run.pipeline.draft_after
         if since is None or len(uids) <= SUMMARY_WINDOW:
             return []
@@ -382,7 +383,7 @@ class AccountWorker:
         if len(recent) == len(uids):
             return []
         log.info(
-            "%s/%s: first run: reading the %d message(s) of the drafting window first",
+            "%s/%s: reading the %d message(s) of the drafting window first",
             self.account.name, run.folder, len(recent),
         )  # fmt: skip
         return recent
