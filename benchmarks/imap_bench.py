@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from dovecot import DovecotServer, ImapUser, new_user  # noqa: E402
-from mailmix import inbox  # noqa: E402
+from mailmix import Mail, inbox  # noqa: E402
 from test_daemon_mail import USER_FROM, rejection  # noqa: E402
 
 RUN = [sys.executable, "-c", "from rejoinder.daemon.cli import main; main()"]
@@ -251,15 +251,12 @@ def server_idle_delay(server: DovecotServer, samples: int) -> float:
 # -- (b) ---------------------------------------------------------------------------
 
 
-def fill(user: ImapUser, count: int, start: int = 0) -> tuple[int, int]:
-    """Write ``count`` messages straight into the user's Maildir; (messages, bytes)."""
-    total = 0
-    rejections = 0
-    for mail in inbox(count, start=start):
+def fill(user: ImapUser, count: int, start: int = 0) -> list[Mail]:
+    """Write ``count`` messages straight into the user's Maildir; returns them."""
+    mails = list(inbox(count, start=start))
+    for mail in mails:
         user.deliver(mail.raw, internal_date=mail.when)
-        total += len(mail.raw)
-        rejections += mail.is_rejection
-    return rejections, total
+    return mails
 
 
 def index(user: ImapUser) -> None:
@@ -408,12 +405,14 @@ def bench_backfill(
     out.say(f"(b) first-run backfill of a {count}-message INBOX on loopback")
     user = new_user(server)
     started = time.perf_counter()
-    rejections, size = fill(user, count)
+    mails = fill(user, count)
+    rejections = sum(mail.is_rejection for mail in mails)
+    size = sum(len(mail.raw) for mail in mails)
     out.say(
         f"  filled in {time.perf_counter() - started:.1f} s: {count} messages, "
         f"{rejections} rejections, {size / 1e6:.1f} MB"
     )
-    figures = measure_pass(server, scratch, user, [m.raw for m in inbox(count)], profile)
+    figures = measure_pass(server, scratch, user, [mail.raw for mail in mails], profile)
     stock = min(stock_fetch(user), stock_fetch(user))
     out.say(f"  daemon pass: {figures.summary}")
     out.say(f"  model and templates loaded in {figures.loaded:.2f} s (not part of the pass)")
